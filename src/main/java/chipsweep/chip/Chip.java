@@ -1,0 +1,31 @@
+package chipsweep.chip;
+
+/**
+ * A neuromorphic chip as trainers see it: a black box that can be programmed with weights and asked to run
+ * a batch of inputs. How it distorts what it is programmed with is hidden (METHOD.md section 4).
+ *
+ * <p>Example:
+ * <pre>{@code
+ * chip.program(weights);                 // one flat row-major array per layer
+ * chip.evaluate(batch, readout);         // spike counts and membrane sums per sample
+ * int predicted = readout.prediction(0);
+ * }</pre>
+ *
+ * <p>Thread-safety: a chip holds its programmed state and is confined to one thread (one cell).
+ */
+public interface Chip {
+    /** The nominal network: layer sizes, T, nominal beta and theta. */
+    Network network();
+
+    /**
+     * Programs the weights {@code w[l][i * size(l+1) + j]} (input i of layer l to neuron j of layer l+1).
+     * Every weight must be finite. The arrays are copied.
+     */
+    void program(double[][] w);
+
+    /** Runs every sample of {@code inputs} for T steps on the programmed weights and fills {@code out}. */
+    void evaluate(Batch inputs, Readout out);
+
+    /** Like {@link #evaluate}, also writing down every layer's currents, membranes and spikes. */
+    void record(Batch inputs, Recording out);
+}
