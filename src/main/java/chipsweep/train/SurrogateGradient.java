@@ -1,0 +1,114 @@
+package chipsweep.train;
+
+import chipsweep.chip.Batch;
+import chipsweep.chip.Chip;
+import chipsweep.chip.ChipInternals;
+import chipsweep.chip.Network;
+import chipsweep.chip.Recording;
+import chipsweep.rng.Streams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Surrogate-gradient BPTT with the chip in the loop (Cramer et al.'s injection; METHOD.md section 5.2): each
+ * minibatch runs forward on the chip, the host reads its currents, membranes and spikes, and the gradient
+ * flows through the nominal model. Adam on shuffled minibatches (the shuffle drawn from the train stream each
+ * epoch), no weight decay.
+ *
+ * <p>{@link #inTheLoop} is the fair method ({@code bp}; {@code bp-offline} is the same trainer run on an ideal
+ * chip). {@link #withOracleAccess} back-propagates through the true distortion ({@code bp-oracle}): a sanity
+ * check, not a method a real chip allows.
+ *
+ * <p>Thread-safety: immutable; {@link #train} is confined to the calling thread.
+ */
+public final class SurrogateGradient implements Trainer {
+    private final BpSettings settings;
+    private final ChipInternals oracle;
+
+    private SurrogateGradient(BpSettings settings, ChipInternals oracle) {
+        this.settings = settings;
+        this.oracle = oracle;
+    }
+
+    /** Gradient through the nominal model: the chip stays a black box. */
+    public static SurrogateGradient inTheLoop(BpSettings settings) {
+        return new SurrogateGradient(settings, null);
+    }
+
+    /** Gradient through the chip's true distortion: the oracle baseline. */
+    public static SurrogateGradient withOracleAccess(BpSettings settings, ChipInternals internals) {
+        return new SurrogateGradient(settings, internals);
+    }
+
+    @Override
+    public TrainResult train(Chip chip, TrainingData data, double[][] initial, RandomGenerator rng) {
+        BpSettings s = settings;
+        Network net = chip.network();
+        int n = data.size();
+        int batchSize = Math.min(s.batchSize(), n);
+        int[] labels = data.labels();
+        SpikeLoss loss = new SpikeLoss(s.gamma(), net.steps(), net.outputs());
+        Bptt bptt = new Bptt(net, batchSize, s.surrogateSlope(), oracle);
+        Recording[] recordings = new Recording[batchSize + 1];
+        double[] dCount = new double[batchSize * net.outputs()];
+        double[][] w = Weights.copy(initial);
+        double[][] grads = net.newWeights();
+        double[][] m = net.newWeights();
+        double[][] v = net.newWeights();
+        int[] perm = new int[n];
+        int[] rows = new int[batchSize];
+        List<Diagnostics.EpochPoint> curve = new ArrayList<>(s.epochs());
+        long step = 0;
+        double b1 = s.beta1();
+        double b2 = s.beta2();
+        for (int epoch = 0; epoch < s.epochs(); epoch++) {
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            Streams.shuffle(perm, rng);
+            double totalLoss = 0.0;
+            int correct = 0;
+            for (int from = 0; from < n; from += batchSize) {
+                int size = Math.min(batchSize, n - from);
+                if (rows.length != size) {
+                    rows = new int[size];
+                }
+                System.arraycopy(perm, from, rows, 0, size);
+                Batch xb = data.inputs().select(rows);
+                Recording rec = recordings[size];
+                if (rec == null) {
+                    rec = new Recording(net, size);
+                    recordings[size] = rec;
+                }
+                chip.program(w);
+                chip.record(xb, rec);
+                double batchLoss = loss.meanWithGradient(rec.readout(), labels, perm, from, dCount);
+                totalLoss = totalLoss + batchLoss * size;
+                for (int i = 0; i < size; i++) {
+                    if (rec.readout().prediction(i) == labels[perm[from + i]]) {
+                        correct++;
+                    }
+                }
+                bptt.backward(rec, xb, dCount, w, grads);
+                step++;
+                double c1 = 1.0 - Math.pow(b1, step);
+                double c2 = 1.0 - Math.pow(b2, step);
+                for (int l = 0; l < w.length; l++) {
+                    double[] wl = w[l];
+                    double[] gl = grads[l];
+                    double[] ml = m[l];
+                    double[] vl = v[l];
+                    for (int k = 0; k < wl.length; k++) {
+                        double gk = gl[k];
+                        ml[k] = b1 * ml[k] + (1.0 - b1) * gk;
+                        vl[k] = b2 * vl[k] + (1.0 - b2) * gk * gk;
+                        wl[k] = wl[k] - s.learningRate() * (ml[k] / c1) / (Math.sqrt(vl[k] / c2) + s.epsilon());
+                    }
+                }
+            }
+            curve.add(new Diagnostics.EpochPoint(epoch + 1, totalLoss / n, (double) correct / n));
+        }
+        return new TrainResult(w, new Diagnostics.Bp(curve));
+    }
+}
