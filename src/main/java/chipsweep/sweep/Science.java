@@ -1,0 +1,31 @@
+package chipsweep.sweep;
+
+import chipsweep.chip.DistortionSettings;
+import chipsweep.chip.Network;
+import chipsweep.train.BpSettings;
+import chipsweep.train.MhSettings;
+import java.io.Serializable;
+
+/**
+ * A job's scientific settings: everything besides the grid that decides a cell's numbers. Two runs with equal
+ * science and equal cell fields give bit-identical results; a resume with different science is refused.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip,
+                      MhSettings mh, BpSettings bp) implements Serializable {
+    public Science {
+        if (!(trainFraction > 0 && trainFraction < 1)) {
+            throw new IllegalArgumentException("train_fraction must be in (0, 1), but was " + trainFraction);
+        }
+        if (network == null || chip == null || mh == null || bp == null) {
+            throw new IllegalArgumentException("every settings block must be given");
+        }
+    }
+
+    /** The METHOD.md defaults with the given global seed. */
+    public static Science defaults(long globalSeed) {
+        return new Science(globalSeed, 0.7, new Network(new int[] {30, 20, 2}, 20, 0.9, 1.0),
+                DistortionSettings.DEFAULTS, MhSettings.DEFAULTS, BpSettings.DEFAULTS);
+    }
+}
