@@ -1,0 +1,101 @@
+package chipsweep.sweep;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The one explicit schema of chipsweep's Parquet tables (documented in the README). Column names are
+ * snake_case; {@code schema_version} is on every row. {@code cells} has one row per cell attempt (the view of
+ * the same name keeps the latest attempt of each cell); {@code traces} one row per trace point.
+ */
+public final class ResultSchema {
+    /** Bumped whenever a column changes meaning or type. */
+    public static final int VERSION = 1;
+
+    public static final StructType PROVENANCE = createStructType(List.of(
+            createStructField("global_seed", LongType, false),
+            createStructField("split_seed", LongType, false),
+            createStructField("subset_seed", LongType, false),
+            createStructField("chip_seeds", createMapType(StringType, LongType, false), false),
+            createStructField("init_seed", LongType, false),
+            createStructField("train_seed", LongType, false),
+            createStructField("noise_seed", LongType, false),
+            createStructField("rng_algorithm", StringType, false),
+            createStructField("job_file", StringType, true),
+            createStructField("job_file_sha256", StringType, true),
+            createStructField("science_sha256", StringType, false),
+            createStructField("dataset_path", StringType, true),
+            createStructField("dataset_sha256", StringType, false),
+            createStructField("code_version", StringType, false),
+            createStructField("spark_version", StringType, false),
+            createStructField("java_version", StringType, false),
+            createStructField("os_arch", StringType, false),
+            createStructField("start_time", TimestampType, false),
+            createStructField("end_time", TimestampType, false)));
+
+    public static final StructType CELLS = createStructType(List.of(
+            createStructField("schema_version", IntegerType, false),
+            createStructField("job_name", StringType, false),
+            createStructField("cell_id", StringType, false),
+            createStructField("attempt_id", StringType, false),
+            createStructField("wave", IntegerType, false),
+            createStructField("dataset", StringType, false),
+            createStructField("distortion", StringType, false),
+            createStructField("sigma", DoubleType, false),
+            createStructField("train_size", IntegerType, false),
+            createStructField("seed", IntegerType, false),
+            createStructField("status", StringType, false),
+            createStructField("error", StringType, true),
+            createStructField("test_accuracy", DoubleType, true),
+            createStructField("train_accuracy", DoubleType, true),
+            createStructField("map_test_accuracy", DoubleType, true),
+            createStructField("last_test_accuracy", DoubleType, true),
+            createStructField("acceptance_rate", DoubleType, true),
+            createStructField("burn_in_acceptance_rate", DoubleType, true),
+            createStructField("final_step", DoubleType, true),
+            createStructField("lambda", DoubleType, true),
+            createStructField("final_loss", DoubleType, true),
+            createStructField("wall_seconds", DoubleType, false),
+            createStructField("executor_host", StringType, false),
+            createStructField("provenance", PROVENANCE, false),
+            // partition column, last (Spark puts partition columns last when reading)
+            createStructField("method", StringType, false)));
+
+    public static final StructType TRACES = createStructType(List.of(
+            createStructField("schema_version", IntegerType, false),
+            createStructField("job_name", StringType, false),
+            createStructField("cell_id", StringType, false),
+            createStructField("attempt_id", StringType, false),
+            createStructField("wave", IntegerType, false),
+            createStructField("distortion", StringType, false),
+            createStructField("sigma", DoubleType, false),
+            createStructField("train_size", IntegerType, false),
+            createStructField("seed", IntegerType, false),
+            createStructField("point", IntegerType, false),
+            createStructField("log_likelihood", DoubleType, true),
+            createStructField("log_prior", DoubleType, true),
+            createStructField("acceptance_rate", DoubleType, true),
+            createStructField("step", DoubleType, true),
+            createStructField("loss", DoubleType, true),
+            createStructField("train_accuracy", DoubleType, true),
+            createStructField("method", StringType, false)));
+
+    /**
+     * The deduplicated view: each cell's latest attempt (highest wave; attempt id breaks ties).
+     * {@code %s} is the raw table's view name.
+     */
+    public static final String LATEST_CELLS_SQL = "SELECT * EXCEPT (rn) FROM (SELECT *, row_number() OVER "
+            + "(PARTITION BY cell_id ORDER BY wave DESC, attempt_id DESC) AS rn FROM %s) WHERE rn = 1";
+
+    private ResultSchema() {
+    }
+}
