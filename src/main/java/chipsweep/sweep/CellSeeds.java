@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *
  * <p>Thread-safety: immutable.
  */
-public record CellSeeds(long split, long subset, Map<String, Long> chip, long init, long train, long noise)
+public record CellSeeds(long global, long split, long subset, Map<String, Long> chip, long init, long train, long noise)
         implements Serializable {
     public CellSeeds {
         chip = Collections.unmodifiableMap(new TreeMap<>(chip));
@@ -32,6 +32,7 @@ public record CellSeeds(long split, long subset, Map<String, Long> chip, long in
                 ? Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), 0.0, Method.BP.id())
                 : Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), c.sigma(), c.method().id());
         return new CellSeeds(
+                globalSeed,
                 Seeds.derive(globalSeed, "split", c.seed()),
                 Seeds.derive(globalSeed, "subset", c.seed()),
                 chip,

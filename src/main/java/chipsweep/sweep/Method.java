@@ -28,9 +28,13 @@ public enum Method {
         return id;
     }
 
-    /** Relative cost, for scheduling the longest cells first. */
-    double expectedCost() {
-        return this == MH ? 3.0 : 1.0;
+    /**
+     * Expected cost of a cell in arbitrary units (chip sample-evaluations, a BP sample-epoch counting as
+     * four: a recorded forward and a backward pass), for ordering the longest cells first and for the ETA.
+     */
+    public static double expectedCost(Cell c, Science s) {
+        double n = c.trainSize();
+        return c.method() == MH ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
     }
 
     /** @throws IllegalArgumentException listing the known names */

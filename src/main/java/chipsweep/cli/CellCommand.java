@@ -1,0 +1,112 @@
+package chipsweep.cli;
+
+import chipsweep.InputException;
+import chipsweep.sweep.Cell;
+import chipsweep.sweep.CellIds;
+import chipsweep.sweep.CellResult;
+import chipsweep.sweep.CellRunner;
+import chipsweep.sweep.Experiment;
+import chipsweep.sweep.Method;
+import chipsweep.sweep.ResultRows;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cell JOB.json [--distortion D] [--sigma S] [--train-size N] [--method M] [--seed K] [--data FILE]}: runs
+ * one cell in-process through the same {@link CellRunner} as the sweep and prints its result as one JSON object
+ * on stdout, keyed by the Parquet column names. Omitted fields take the job's first experiment's first value.
+ */
+@Command(name = "cell", mixinStandardHelpOptions = true,
+        description = "Run one cell in-process and print its result as JSON (progress on stderr).")
+final class CellCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOB.json", description = "the job file")
+    Path jobFile;
+
+    @Option(names = "--distortion", description = "distortion kind, e.g. mismatch, nonlin, mismatch+nonlin")
+    String distortion;
+
+    @Option(names = "--sigma", description = "distortion strength (>= 0)")
+    Double sigma;
+
+    @Option(names = "--train-size", description = "training subset size")
+    Integer trainSize;
+
+    @Option(names = "--method", description = "mh, bp, bp-offline or bp-oracle")
+    String method;
+
+    @Option(names = "--seed", description = "cell seed (>= 0)")
+    Integer seed;
+
+    @Option(names = "--data", description = "data file replacing the job's (scikit-learn or UCI WDBC layout)")
+    Path data;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Jobs jobs = Jobs.load(jobFile, data);
+        Experiment first = jobs.job().experiments().get(0);
+        Cell cell;
+        try {
+            cell = new Cell(
+                    distortion != null ? distortion : first.distortions().get(0),
+                    sigma != null ? sigma : first.sigmas().get(0),
+                    trainSize != null ? trainSize : first.trainSizes().get(0),
+                    method != null ? Method.of(method) : first.methods().get(0),
+                    seed != null ? seed : first.seeds().get(0));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("cell: " + e.getMessage());
+        }
+        int pool = chipsweep.data.Split.stratified(jobs.data(), jobs.job().science().trainFraction(),
+                chipsweep.rng.Streams.generator(0)).poolSize();
+        if (cell.trainSize() > pool) {
+            throw new InputException("cell: option '--train-size': must be <= the train pool size " + pool
+                    + ", but was " + cell.trainSize());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("chipsweep cell: " + cell.label() + " (" + jobs.job().name() + ", data " + jobs.job().dataset().path() + ")");
+        err.flush();
+        CellResult r = new CellRunner(jobs.job().science(), jobs.data(), Clock.systemUTC()).run(cell);
+        String id = CellIds.cellId(jobs.scienceSha256(), cell);
+        ResultRows.Attempt attempt = new ResultRows.Attempt(id, "cell-" + id, 0, chipsweep.sweep.SparkSweep.localHost(),
+                System.getProperty("java.version"), System.getProperty("os.arch"));
+        Map<String, Object> row = jsonReady(ResultRows.cell(r, jobs.runInfo(org.apache.spark.package$.MODULE$.SPARK_VERSION()), attempt));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JobFile.JSON.writeValueAsString(row));
+        out.flush();
+        err.printf("chipsweep cell: %s in %.2f s: test accuracy %s%n", r.status(), r.wallSeconds(),
+                r.ok() ? String.format("%.4f", r.testAccuracy()) : "-");
+        if (!r.ok()) {
+            err.println("chipsweep cell: " + r.error());
+        }
+        err.flush();
+        return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> jsonReady(Map<String, Object> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Timestamp t) {
+                v = t.toInstant().toString();
+            } else if (v instanceof Map<?, ?> nested && e.getKey().equals("provenance")) {
+                v = jsonReady((Map<String, Object>) nested);
+            }
+            out.put(e.getKey(), v);
+        }
+        return out;
+    }
+}

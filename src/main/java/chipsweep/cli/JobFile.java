@@ -1,0 +1,202 @@
+package chipsweep.cli;
+
+import chipsweep.InputException;
+import chipsweep.chip.DistortionSettings;
+import chipsweep.chip.Distortions;
+import chipsweep.chip.Network;
+import chipsweep.sweep.Experiment;
+import chipsweep.sweep.Job;
+import chipsweep.sweep.Method;
+import chipsweep.sweep.Science;
+import chipsweep.train.BpSettings;
+import chipsweep.train.MhSettings;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads job files (JSON with comments; format in the README) into validated {@link Job} records. Unknown
+ * fields, wrong types, empty or repeated axis values and out-of-range settings are rejected with one line
+ * naming the file, the field and the value. Omitted settings take the METHOD.md defaults; {@link JobJson}
+ * writes the job back with every value explicit.
+ *
+ * <p>Example: {@code Job job = JobFile.read(Path.of("jobs/quickstart.json"));}
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class JobFile {
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Set<String> TOP = Set.of("name", "description", "global_seed", "dataset", "network", "chip",
+            "readout", "mh", "bp", "experiments");
+
+    private JobFile() {
+    }
+
+    /** Reads and validates {@code file}; the data set path is resolved against the job file's folder. */
+    public static Job read(Path file) {
+        String src = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(src + ": job file not found");
+        } catch (IOException e) {
+            throw new InputException(src + ": cannot read job file: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InputException(src + ": invalid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InputException(src + ": empty job file");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(src, root, base);
+    }
+
+    static Job parse(String src, JsonNode root, Path base) {
+        JsonObject top = new JsonObject(src, "", root, TOP);
+        String name = top.text("name", null);
+        if (!NAME.matcher(name).matches()) {
+            throw top.invalid("name", "must be letters, digits, '.', '_' or '-' (it names the results folder)", name);
+        }
+        String description = top.text("description", "");
+        long globalSeed = top.integer("global_seed", 0);
+
+        JsonObject ds = top.object("dataset", Set.of("name", "path", "train_fraction", "sha256"));
+        String dsPath = ds.text("path", null);
+        Path resolved = base == null ? Path.of(dsPath) : base.resolve(dsPath).normalize();
+        String dsName = ds.text("name", stem(resolved));
+        double trainFraction = ds.number("train_fraction", 0.7);
+        String dsSha = ds.has("sha256") ? ds.text("sha256", null) : null;
+
+        JsonObject nw = top.object("network", Set.of("layers", "steps", "beta", "theta"));
+        Network net = build(src, "network", () -> new Network(
+                nw.intList("layers", List.of(30, 20, 2)).stream().mapToInt(Integer::intValue).toArray(),
+                Math.toIntExact(nw.integer("steps", 20)), nw.number("beta", 0.9), nw.number("theta", 1.0)));
+
+        JsonObject ch = top.object("chip", Set.of("quantize_bits", "quantize_max"));
+        DistortionSettings chip = build(src, "chip", () -> new DistortionSettings(
+                Math.toIntExact(ch.integer("quantize_bits", 7)), ch.number("quantize_max", 2.0)));
+
+        JsonObject ro = top.object("readout", Set.of("gamma"));
+        double gamma = ro.number("gamma", 10.0);
+
+        MhSettings d = MhSettings.DEFAULTS;
+        JsonObject mhNode = top.object("mh", Set.of("iterations", "burn_in", "initial_step", "adapt_every",
+                "target_acceptance", "prior_sd", "likelihood_n0", "trace_every"));
+        MhSettings mh = build(src, "mh", () -> new MhSettings(
+                Math.toIntExact(mhNode.integer("iterations", d.iterations())),
+                Math.toIntExact(mhNode.integer("burn_in", d.burnIn())),
+                mhNode.number("initial_step", d.initialStep()),
+                Math.toIntExact(mhNode.integer("adapt_every", d.adaptEvery())),
+                mhNode.number("target_acceptance", d.targetAcceptance()),
+                mhNode.number("prior_sd", d.priorSd()),
+                mhNode.number("likelihood_n0", d.likelihoodN0()), gamma,
+                Math.toIntExact(mhNode.integer("trace_every", d.traceEvery()))));
+
+        BpSettings b = BpSettings.DEFAULTS;
+        JsonObject bpNode = top.object("bp", Set.of("learning_rate", "adam_beta1", "adam_beta2", "adam_epsilon",
+                "batch_size", "epochs", "surrogate_slope"));
+        BpSettings bp = build(src, "bp", () -> new BpSettings(
+                bpNode.number("learning_rate", b.learningRate()), bpNode.number("adam_beta1", b.beta1()),
+                bpNode.number("adam_beta2", b.beta2()), bpNode.number("adam_epsilon", b.epsilon()),
+                Math.toIntExact(bpNode.integer("batch_size", b.batchSize())),
+                Math.toIntExact(bpNode.integer("epochs", b.epochs())),
+                bpNode.number("surrogate_slope", b.surrogateSlope()), gamma));
+
+        Science science = build(src, "dataset", () -> new Science(globalSeed, trainFraction, net, chip, mh, bp));
+
+        JsonNode exps = top.raw("experiments");
+        if (exps == null || !exps.isArray() || exps.isEmpty()) {
+            throw top.invalid("experiments", "must be a non-empty array of experiments",
+                    exps == null ? "missing" : exps.toString());
+        }
+        List<Experiment> experiments = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < exps.size(); i++) {
+            Experiment e = experiment(src, "experiments[" + i + "]", exps.get(i));
+            if (!names.add(e.name())) {
+                throw InputException.field(src, "experiments[" + i + "].name", "must be unique", e.name());
+            }
+            experiments.add(e);
+        }
+        return new Job(name, description, science, new Job.DatasetRef(dsName, resolved.toString(), dsSha), experiments);
+    }
+
+    private static Experiment experiment(String src, String path, JsonNode node) {
+        JsonObject e = new JsonObject(src, path, node, Set.of("name", "distortion", "sigma", "train_size", "method",
+                "seed"));
+        String name = e.text("name", null);
+        List<String> distortions = e.textList("distortion", null);
+        for (String dname : distortions) {
+            try {
+                Distortions.parts(dname);
+            } catch (IllegalArgumentException ex) {
+                throw e.invalid("distortion", "must be one of none, " + String.join(", ", Distortions.KINDS)
+                        + " or a composition like mismatch+nonlin", dname);
+            }
+        }
+        List<Double> sigmas = e.numberList("sigma", null);
+        for (double s : sigmas) {
+            if (!(s >= 0)) {
+                throw e.invalid("sigma", "must be >= 0", s);
+            }
+        }
+        List<Integer> sizes = e.intList("train_size", null);
+        for (int n : sizes) {
+            if (n < 2) {
+                throw e.invalid("train_size", "must be >= 2 (one sample of each class)", n);
+            }
+        }
+        List<Method> methods = new ArrayList<>();
+        for (String m : e.textList("method", null)) {
+            try {
+                methods.add(Method.of(m));
+            } catch (IllegalArgumentException ex) {
+                throw e.invalid("method", "must be one of mh, bp, bp-offline, bp-oracle", m);
+            }
+        }
+        List<Integer> seeds = e.intList("seed", null);
+        for (int s : seeds) {
+            if (s < 0) {
+                throw e.invalid("seed", "must be >= 0", s);
+            }
+        }
+        return new Experiment(name, distortions, sigmas, sizes, methods, seeds);
+    }
+
+    /** Runs a record constructor, turning its IllegalArgumentException into a message naming file and block. */
+    static <T> T build(String src, String block, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src + ": field '" + block + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String stem(Path p) {
+        String f = p.getFileName() == null ? "data" : p.getFileName().toString();
+        int dot = f.indexOf('.');
+        return dot > 0 ? f.substring(0, dot) : f;
+    }
+}

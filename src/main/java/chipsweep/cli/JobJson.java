@@ -1,0 +1,152 @@
+package chipsweep.cli;
+
+import chipsweep.chip.Network;
+import chipsweep.sweep.Experiment;
+import chipsweep.sweep.Job;
+import chipsweep.sweep.Method;
+import chipsweep.sweep.Science;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a {@link Job} back as JSON with every setting explicit (the {@code job.json} of a results folder),
+ * and compares the scientific settings of two jobs field by field (for {@code --resume}).
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class JobJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private JobJson() {
+    }
+
+    /** The scientific settings as a JSON object: everything except name, description, experiments, paths. */
+    public static ObjectNode science(Science s, String datasetName) {
+        ObjectNode o = F.objectNode();
+        o.put("global_seed", s.globalSeed());
+        ObjectNode ds = o.putObject("dataset");
+        ds.put("name", datasetName);
+        ds.put("train_fraction", s.trainFraction());
+        Network n = s.network();
+        ObjectNode nw = o.putObject("network");
+        ArrayNode layers = nw.putArray("layers");
+        for (int l : n.layers()) {
+            layers.add(l);
+        }
+        nw.put("steps", n.steps());
+        nw.put("beta", n.beta());
+        nw.put("theta", n.theta());
+        ObjectNode ch = o.putObject("chip");
+        ch.put("quantize_bits", s.chip().quantizeBits());
+        ch.put("quantize_max", s.chip().quantizeMax());
+        o.putObject("readout").put("gamma", s.mh().gamma());
+        ObjectNode mh = o.putObject("mh");
+        mh.put("iterations", s.mh().iterations());
+        mh.put("burn_in", s.mh().burnIn());
+        mh.put("initial_step", s.mh().initialStep());
+        mh.put("adapt_every", s.mh().adaptEvery());
+        mh.put("target_acceptance", s.mh().targetAcceptance());
+        mh.put("prior_sd", s.mh().priorSd());
+        mh.put("likelihood_n0", s.mh().likelihoodN0());
+        mh.put("trace_every", s.mh().traceEvery());
+        ObjectNode bp = o.putObject("bp");
+        bp.put("learning_rate", s.bp().learningRate());
+        bp.put("adam_beta1", s.bp().beta1());
+        bp.put("adam_beta2", s.bp().beta2());
+        bp.put("adam_epsilon", s.bp().epsilon());
+        bp.put("batch_size", s.bp().batchSize());
+        bp.put("epochs", s.bp().epochs());
+        bp.put("surrogate_slope", s.bp().surrogateSlope());
+        return o;
+    }
+
+    /** The whole job, every setting explicit, in the job-file format (readable by {@link JobFile#read}). */
+    public static ObjectNode job(Job job) {
+        ObjectNode o = F.objectNode();
+        o.put("name", job.name());
+        o.put("description", job.description());
+        ObjectNode sci = science(job.science(), job.dataset().name());
+        o.put("global_seed", sci.get("global_seed").asLong());
+        ObjectNode ds = o.putObject("dataset");
+        ds.put("name", job.dataset().name());
+        ds.put("path", job.dataset().path());
+        ds.put("train_fraction", job.science().trainFraction());
+        if (job.dataset().sha256() != null) {
+            ds.put("sha256", job.dataset().sha256());
+        }
+        for (String block : List.of("network", "chip", "readout", "mh", "bp")) {
+            o.set(block, sci.get(block));
+        }
+        ArrayNode exps = o.putArray("experiments");
+        for (Experiment e : job.experiments()) {
+            ObjectNode x = exps.addObject();
+            x.put("name", e.name());
+            e.distortions().forEach(x.putArray("distortion")::add);
+            e.sigmas().forEach(x.putArray("sigma")::add);
+            e.trainSizes().forEach(x.putArray("train_size")::add);
+            ArrayNode ms = x.putArray("method");
+            for (Method m : e.methods()) {
+                ms.add(m.id());
+            }
+            e.seeds().forEach(x.putArray("seed")::add);
+        }
+        return o;
+    }
+
+    public static String pretty(JsonNode node) {
+        try {
+            return JobFile.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Compact text with keys sorted: the input of the science hash. */
+    public static String canonical(JsonNode node) {
+        try {
+            return JobFile.JSON.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(JobFile.JSON.treeToValue(node, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Dotted names of the leaves whose values differ between {@code a} and {@code b} (sorted). */
+    public static List<String> differences(JsonNode a, JsonNode b) {
+        Map<String, String> fa = new TreeMap<>();
+        Map<String, String> fb = new TreeMap<>();
+        flatten("", a, fa);
+        flatten("", b, fb);
+        List<String> diff = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(fa.keySet());
+        keys.addAll(fb.keySet());
+        for (String k : keys) {
+            String va = fa.get(k);
+            String vb = fb.get(k);
+            if (va == null || !va.equals(vb)) {
+                diff.add(k + " (" + (va == null ? "absent" : va) + " -> " + (vb == null ? "absent" : vb) + ")");
+            }
+        }
+        return diff;
+    }
+
+    private static void flatten(String prefix, JsonNode n, Map<String, String> out) {
+        if (n != null && n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else {
+            out.put(prefix, n == null ? "null" : n.toString());
+        }
+    }
+}

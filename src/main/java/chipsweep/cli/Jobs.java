@@ -1,0 +1,74 @@
+package chipsweep.cli;
+
+import chipsweep.InputException;
+import chipsweep.data.Dataset;
+import chipsweep.data.Split;
+import chipsweep.data.WdbcLoader;
+import chipsweep.rng.Streams;
+import chipsweep.sweep.CellIds;
+import chipsweep.sweep.Experiment;
+import chipsweep.sweep.Job;
+import chipsweep.sweep.RunInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A job loaded for running: the validated job file, its data set (from the job or {@code --data}), and the
+ * checks that need both (train sizes within the pool, a pinned content hash).
+ *
+ * <p>Thread-safety: immutable.
+ */
+record Jobs(Job job, Dataset data, String dataSha256, String jobFile, String jobFileSha256) {
+
+    static Jobs load(Path jobFile, Path dataOverride) {
+        Job job = JobFile.read(jobFile);
+        if (dataOverride != null) {
+            job = job.withDataset(new Job.DatasetRef(job.dataset().name(), dataOverride.toString(),
+                    job.dataset().sha256()));
+        }
+        Path dataPath = Path.of(job.dataset().path());
+        if (dataOverride == null && !Files.exists(dataPath)) {
+            throw InputException.field(jobFile.toString(), "dataset.path", "file not found", dataPath.toString());
+        }
+        Dataset data = WdbcLoader.load(dataPath);
+        String sha = CellIds.contentSha256(data);
+        if (job.dataset().sha256() != null && !job.dataset().sha256().equals(sha)) {
+            throw InputException.field(jobFile.toString(), "dataset.sha256",
+                    "does not match the content of " + dataPath + " (" + sha + ")", job.dataset().sha256());
+        }
+        if (data.features() != job.science().network().inputs()) {
+            throw InputException.field(jobFile.toString(), "network.layers",
+                    "the first layer must equal the data's " + data.features() + " features",
+                    job.science().network().inputs());
+        }
+        int pool = Split.stratified(data, job.science().trainFraction(), Streams.generator(0)).poolSize();
+        for (int i = 0; i < job.experiments().size(); i++) {
+            Experiment e = job.experiments().get(i);
+            for (int n : e.trainSizes()) {
+                if (n > pool) {
+                    throw InputException.field(jobFile.toString(), "experiments[" + i + "].train_size",
+                            "must be <= the train pool size " + pool, n);
+                }
+            }
+        }
+        String fileSha;
+        try {
+            fileSha = CellIds.sha256(Files.readAllBytes(jobFile));
+        } catch (IOException e) {
+            throw new InputException(jobFile + ": cannot read job file: " + e.getMessage());
+        }
+        return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(), sha)), data, sha,
+                jobFile.toString(), fileSha);
+    }
+
+    /** Hash of the scientific settings and the data content: part of every cell id. */
+    String scienceSha256() {
+        return CellIds.sha256(JobJson.canonical(JobJson.science(job.science(), job.dataset().name())) + "|" + dataSha256);
+    }
+
+    RunInfo runInfo(String sparkVersion) {
+        return new RunInfo(job.name(), job.dataset().name(), jobFile, jobFileSha256, scienceSha256(), job.dataset().path(),
+                dataSha256, CodeVersion.get(), sparkVersion);
+    }
+}

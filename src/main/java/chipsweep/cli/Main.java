@@ -1,0 +1,67 @@
+package chipsweep.cli;
+
+import chipsweep.InputException;
+import chipsweep.sweep.ResultsDir;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * chipsweep's one entry point (run through {@code ./submit.sh}, i.e. Spark's SparkSubmit). Bad input prints
+ * one line on stderr and exits 2; a locked results folder exits 3; failed cells or unexpected errors exit 1.
+ */
+@Command(name = "chipsweep", mixinStandardHelpOptions = true, versionProvider = CodeVersion.Provider.class,
+        description = "Chip-in-the-loop SNN training sweeps (Metropolis-Hastings vs surrogate-gradient backprop) on Spark.",
+        subcommands = {CellCommand.class, RunCommand.class, SqlCommand.class,
+                ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("chipsweep: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c.getErr()));
+        return cl.execute(args);
+    }
+
+    static int handle(Throwable ex, PrintWriter err) {
+        Throwable root = ex;
+        while (!(root instanceof InputException) && !(root instanceof ResultsDir.LockedException)
+                && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof InputException) {
+            err.println("chipsweep: " + root.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (root instanceof ResultsDir.LockedException) {
+            err.println("chipsweep: " + root.getMessage());
+            err.flush();
+            return ExitCodes.LOCKED;
+        }
+        err.println("chipsweep: error: " + ex);
+        ex.printStackTrace(err);
+        err.flush();
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,192 @@
+package chipsweep.cli;
+
+import chipsweep.InputException;
+import chipsweep.sweep.Cell;
+import chipsweep.sweep.CellIds;
+import chipsweep.sweep.Job;
+import chipsweep.sweep.Method;
+import chipsweep.sweep.Progress;
+import chipsweep.sweep.ResultsDir;
+import chipsweep.sweep.SparkSweep;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run JOB.json [--out DIR] [--data FILE] [--resume] [--rerun-failed]}: expands the job's grid, runs the
+ * cells as Spark tasks wave by wave, commits each wave to {@code results/<job>/}, and writes the report.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a job's grid of cells on Spark and write Parquet results and a report.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOB.json", description = "the job file")
+    Path jobFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: results/<job name>)")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "data file replacing the job's (either WDBC layout)")
+    Path data;
+
+    @Option(names = "--resume", description = "run only the cells that have no result yet")
+    boolean resume;
+
+    @Option(names = "--rerun-failed", description = "rerun the cells whose latest result is FAILED")
+    boolean rerunFailed;
+
+    @Option(names = "--wave-cells", paramLabel = "N",
+            description = "cells per committed wave (default: 16 per Spark core, at least 16)")
+    int waveCells;
+
+    @Option(names = "--no-report", description = "do not write the report at the end")
+    boolean noReport;
+
+    @Override
+    public Integer call() {
+        if (waveCells < 0) {
+            throw new InputException("run: option '--wave-cells': must be >= 1, but was " + waveCells);
+        }
+        Jobs jobs = Jobs.load(jobFile, data);
+        Job job = jobs.job();
+        Path dir = out != null ? out : Path.of("results", job.name());
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputException(dir + ": --out must be a folder, but is a file");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectNode resolved = JobJson.job(job);
+        try (ResultsDir results = ResultsDir.forRun(dir)) {
+            results.lock();
+            results.clearStaging();
+            checkScience(results, jobs);
+            boolean hasResults = !results.committedWaves().isEmpty();
+            if (hasResults && !resume && !rerunFailed) {
+                throw new InputException(dir + ": already holds results of job '" + job.name()
+                        + "'; add --resume to run only the missing cells, --rerun-failed to rerun failed ones,"
+                        + " or choose another --out");
+            }
+            writeAtomically(results.jobJson(), JobJson.pretty(resolved));
+
+            SparkSession spark = Sessions.create("chipsweep run " + job.name());
+            String sparkVersion = spark.version();
+            Map<String, String> status = new HashMap<>();
+            if (hasResults) {
+                results.registerViews(spark);
+                for (Row r : spark.sql("SELECT cell_id, status FROM cells").collectAsList()) {
+                    status.put(r.getString(0), r.getString(1));
+                }
+            }
+            String scienceSha = jobs.scienceSha256();
+            List<Cell> all = job.cells();
+            List<Cell> todo = new ArrayList<>();
+            int okBefore = 0;
+            int failedKept = 0;
+            for (Cell c : all) {
+                String s = status.get(CellIds.cellId(scienceSha, c));
+                if (s == null) {
+                    if (!hasResults || resume) {
+                        todo.add(c);
+                    }
+                } else if (s.equals("FAILED")) {
+                    if (rerunFailed) {
+                        todo.add(c);
+                    } else {
+                        failedKept++;
+                    }
+                } else {
+                    okBefore++;
+                }
+            }
+            int cores = spark.sparkContext().defaultParallelism();
+            int wave = waveCells > 0 ? waveCells : Math.max(16, 16 * cores);
+            err.printf("chipsweep run: job '%s', %d cells in the grid (%d already OK, %d FAILED kept), %d to run,"
+                            + " %d per wave, Spark %s, master %s (%d cores), results in %s%n",
+                    job.name(), all.size(), okBefore, failedKept, todo.size(), wave, sparkVersion,
+                    spark.sparkContext().master(), cores, dir);
+            err.flush();
+            double cost = 0;
+            for (Cell c : todo) {
+                cost += Method.expectedCost(c, job.science());
+            }
+            Progress progress = new Progress(Clock.systemUTC(), System.err, todo.size(), cost, 0);
+            SparkSweep sweep = new SparkSweep(spark, results, job.science(), jobs.runInfo(sparkVersion),
+                    UUID.randomUUID().toString().substring(0, 8), Clock.systemUTC());
+            SparkSweep.Summary sum = sweep.run(todo, jobs.data(), wave, progress);
+            err.printf("chipsweep run: %d cells in %d waves, %d failed; wall %.1f s, %.2f cells/s,"
+                            + " sum of cell times %.1f s, core utilisation %.0f%% of %d cores%n",
+                    sum.cells(), sum.waves(), sum.failed(), sum.wallSeconds(), sum.cellsPerSecond(),
+                    sum.sumCellSeconds(), 100 * sum.utilisation(), sum.cores());
+            err.flush();
+            if (!noReport) {
+                results.registerViews(spark);
+                // REPORT-HOOK
+            }
+            if (sum.failed() > 0) {
+                err.println("chipsweep run: " + sum.failed() + " cells FAILED (see the report or"
+                        + " `./submit.sh sql " + dir + " \"SELECT * FROM cells WHERE status = 'FAILED'\"`);"
+                        + " rerun them with --rerun-failed");
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Refuses to add to results whose scientific settings differ from this job's. */
+    private static void checkScience(ResultsDir results, Jobs jobs) {
+        if (!Files.exists(results.jobJson())) {
+            if (!results.committedWaves().isEmpty()) {
+                throw new InputException(results.jobJson() + ": missing, but " + results.cellsDir()
+                        + " holds results; restore job.json or choose another --out");
+            }
+            return;
+        }
+        Job stored;
+        try {
+            stored = JobFile.read(results.jobJson());
+        } catch (InputException e) {
+            throw new InputException(results.jobJson() + " is damaged (" + e.getMessage()
+                    + "); restore it or choose another --out");
+        }
+        JsonNode a = JobJson.science(stored.science(), stored.dataset().name());
+        ((ObjectNode) a.get("dataset")).put("sha256", String.valueOf(stored.dataset().sha256()));
+        JsonNode b = JobJson.science(jobs.job().science(), jobs.job().dataset().name());
+        ((ObjectNode) b.get("dataset")).put("sha256", jobs.dataSha256());
+        List<String> diff = JobJson.differences(a, b);
+        if (!diff.isEmpty()) {
+            throw new InputException(results.jobJson() + ": the job's scientific settings differ from those of the"
+                    + " results here: " + String.join(", ", diff) + "; choose another --out or restore the settings");
+        }
+    }
+
+    static void writeAtomically(Path target, String text) {
+        try {
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

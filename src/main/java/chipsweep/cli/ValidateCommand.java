@@ -1,0 +1,41 @@
+package chipsweep.cli;
+
+import chipsweep.sweep.Experiment;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code validate JOB.json [--data FILE]}: checks a job file and its data, prints the grid's size. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a job file and its data set; print the experiments and the number of distinct cells.")
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOB.json", description = "the job file")
+    Path jobFile;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "data file replacing the job's")
+    Path data;
+
+    @Override
+    public Integer call() {
+        Jobs jobs = Jobs.load(jobFile, data);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: job '%s' is valid; data %s (%d rows, sha256 %s)%n", jobFile, jobs.job().name(),
+                jobs.job().dataset().path(), jobs.data().size(), jobs.dataSha256());
+        for (Experiment e : jobs.job().experiments()) {
+            out.printf("  experiment %s: %d cells (%d distortions x %d sigmas x %d train sizes x %d methods x %d seeds)%n",
+                    e.name(), e.size(), e.distortions().size(), e.sigmas().size(), e.trainSizes().size(),
+                    e.methods().size(), e.seeds().size());
+        }
+        out.printf("  %d distinct cells%n", jobs.job().cells().size());
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,52 @@
+package chipsweep.sweep;
+
+import chipsweep.data.Dataset;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Stable identities: a cell's id is a hash of its canonical fields and the job's science hash, so the same
+ * cell of the same science has the same id in every run, resume and cluster; a data set's content hash does
+ * not depend on its file layout.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class CellIds {
+    private CellIds() {
+    }
+
+    /** 16 hex digits identifying {@code cell} under science hash {@code scienceSha256}. */
+    public static String cellId(String scienceSha256, Cell cell) {
+        String key = scienceSha256 + "|" + cell.distortion() + "|" + Double.toString(cell.sigma()) + "|"
+                + cell.trainSize() + "|" + cell.method().id() + "|" + cell.seed();
+        return sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    /** SHA-256 of the values (as IEEE bits) and labels, whatever file layout they came from. */
+    public static String contentSha256(Dataset d) {
+        ByteBuffer b = ByteBuffer.allocate(8 + d.size() * (d.features() * 8 + 4));
+        b.putInt(d.size()).putInt(d.features());
+        for (int r = 0; r < d.size(); r++) {
+            for (int f = 0; f < d.features(); f++) {
+                b.putLong(Double.doubleToLongBits(d.value(r, f)));
+            }
+            b.putInt(d.label(r));
+        }
+        return sha256(b.array());
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

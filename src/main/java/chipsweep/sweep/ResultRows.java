@@ -1,0 +1,129 @@
+package chipsweep.sweep;
+
+import chipsweep.rng.Streams;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns a {@link CellResult} into the named values of a {@code cells} row and its {@code traces} rows, with the
+ * column names of {@link ResultSchema}. The same map is printed by the {@code cell} command, so its JSON keys
+ * are the Parquet column names. NaN diagnostics become nulls.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class ResultRows {
+    private ResultRows() {
+    }
+
+    /** Where and how a cell ran: ids, wave, and the executor's host and JVM. */
+    public record Attempt(String cellId, String attemptId, int wave, String host, String javaVersion, String osArch)
+            implements java.io.Serializable {
+    }
+
+    /** The cells row as ordered name/value pairs (the wave is also the name of the folder it is committed to). */
+    public static Map<String, Object> cell(CellResult r, RunInfo run, Attempt a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Cell c = r.cell();
+        m.put("schema_version", ResultSchema.VERSION);
+        m.put("job_name", run.jobName());
+        m.put("cell_id", a.cellId());
+        m.put("attempt_id", a.attemptId());
+        m.put("wave", a.wave());
+        m.put("dataset", run.datasetName());
+        m.put("distortion", c.distortion());
+        m.put("sigma", c.sigma());
+        m.put("train_size", c.trainSize());
+        m.put("seed", c.seed());
+        m.put("status", r.status().name());
+        m.put("error", r.error());
+        m.put("test_accuracy", finite(r.testAccuracy()));
+        m.put("train_accuracy", finite(r.trainAccuracy()));
+        m.put("map_test_accuracy", finite(r.mapTestAccuracy()));
+        m.put("last_test_accuracy", finite(r.lastTestAccuracy()));
+        m.put("acceptance_rate", finite(r.acceptanceRate()));
+        m.put("burn_in_acceptance_rate", finite(r.burnInAcceptanceRate()));
+        m.put("final_step", finite(r.finalStep()));
+        m.put("lambda", finite(r.lambda()));
+        m.put("final_loss", finite(r.finalLoss()));
+        m.put("wall_seconds", r.wallSeconds());
+        m.put("executor_host", a.host());
+        Map<String, Object> p = new LinkedHashMap<>();
+        CellSeeds s = r.seeds();
+        p.put("global_seed", s.global());
+        p.put("split_seed", s.split());
+        p.put("subset_seed", s.subset());
+        p.put("chip_seeds", s.chip());
+        p.put("init_seed", s.init());
+        p.put("train_seed", s.train());
+        p.put("noise_seed", s.noise());
+        p.put("rng_algorithm", Streams.ALGORITHM);
+        p.put("job_file", run.jobFile());
+        p.put("job_file_sha256", run.jobFileSha256());
+        p.put("science_sha256", run.scienceSha256());
+        p.put("dataset_path", run.datasetPath());
+        p.put("dataset_sha256", run.datasetSha256());
+        p.put("code_version", run.codeVersion());
+        p.put("spark_version", run.sparkVersion());
+        p.put("java_version", a.javaVersion());
+        p.put("os_arch", a.osArch());
+        p.put("start_time", new Timestamp(r.startMillis()));
+        p.put("end_time", new Timestamp(r.endMillis()));
+        m.put("provenance", p);
+        m.put("method", c.method().id());
+        return m;
+    }
+
+    /** The traces rows of a result . */
+    public static List<Map<String, Object>> traces(CellResult r, RunInfo run, Attempt a) {
+        List<Map<String, Object>> rows = new ArrayList<>(r.trace().size());
+        Cell c = r.cell();
+        for (TracePoint t : r.trace()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("schema_version", ResultSchema.VERSION);
+            m.put("job_name", run.jobName());
+            m.put("cell_id", a.cellId());
+            m.put("attempt_id", a.attemptId());
+            m.put("wave", a.wave());
+            m.put("distortion", c.distortion());
+            m.put("sigma", c.sigma());
+            m.put("train_size", c.trainSize());
+            m.put("seed", c.seed());
+            m.put("point", t.point());
+            m.put("log_likelihood", finite(t.logLikelihood()));
+            m.put("log_prior", finite(t.logPrior()));
+            m.put("acceptance_rate", finite(t.acceptanceRate()));
+            m.put("step", finite(t.step()));
+            m.put("loss", finite(t.loss()));
+            m.put("train_accuracy", finite(t.trainAccuracy()));
+            m.put("method", c.method().id());
+            rows.add(m);
+        }
+        return rows;
+    }
+
+    /** A Spark row of {@code schema} from named values (nested structs from nested maps). */
+    @SuppressWarnings("unchecked")
+    public static Row toRow(Map<String, Object> values, StructType schema) {
+        StructField[] fields = schema.fields();
+        Object[] v = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Object x = values.get(fields[i].name());
+            if (fields[i].dataType() instanceof StructType st && x instanceof Map<?, ?> nested) {
+                x = toRow((Map<String, Object>) nested, st);
+            }
+            v[i] = x;
+        }
+        return RowFactory.create(v);
+    }
+
+    private static Double finite(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+}

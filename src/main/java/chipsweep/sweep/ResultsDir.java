@@ -1,0 +1,254 @@
+package chipsweep.sweep;
+
+import chipsweep.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A results folder, {@code results/<job>/}:
+ * <pre>
+ *   job.json                      the resolved job as run (every setting explicit)
+ *   cells/wave=NNNNN/method=M/    Parquet, one row per cell attempt, committed wave by wave
+ *   traces/wave=NNNNN/method=M/   Parquet, MH chain traces and BP learning curves
+ *   report/                       the report
+ *   _staging/                     a wave being written (invisible to readers; removed on the next run)
+ *   .lock                         held by the run writing here
+ * </pre>
+ * A wave is written in full under {@code _staging/} and then moved into {@code traces/} and {@code cells/} by
+ * atomic renames; the cells rename is the commit point. Killing the driver therefore loses at most the wave in
+ * flight, never a committed row, and readers never see half a wave. The {@code cells} view keeps each cell's
+ * latest attempt, so a cell rerun in a later wave replaces, but does not delete, its earlier row.
+ *
+ * <p>Thread-safety: one instance per driver; not shared.
+ */
+public final class ResultsDir implements AutoCloseable {
+    private static final Pattern WAVE = Pattern.compile("wave=(\\d+)");
+
+    private final Path dir;
+    private FileChannel lockChannel;
+    private FileLock lock;
+
+    private ResultsDir(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A folder to run into (created if needed). */
+    public static ResultsDir forRun(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot create the results folder: " + e.getMessage());
+        }
+        return new ResultsDir(dir);
+    }
+
+    /** An existing results folder, for {@code sql} and {@code report}. */
+    public static ResultsDir existing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": not a results folder (it does not exist)");
+        }
+        ResultsDir r = new ResultsDir(dir);
+        if (!Files.isRegularFile(r.jobJson()) && !Files.isDirectory(r.cellsDir())) {
+            throw new InputException(dir + ": not a results folder (no job.json and no cells/); "
+                    + "give the folder a run wrote, e.g. results/<job>");
+        }
+        return r;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path jobJson() {
+        return dir.resolve("job.json");
+    }
+
+    public Path cellsDir() {
+        return dir.resolve("cells");
+    }
+
+    public Path tracesDir() {
+        return dir.resolve("traces");
+    }
+
+    public Path reportDir() {
+        return dir.resolve("report");
+    }
+
+    Path stagingDir() {
+        return dir.resolve("_staging");
+    }
+
+    /**
+     * Takes the folder's lock, held until {@link #close}. The operating system releases it when the process
+     * dies, so a killed run never leaves it stuck.
+     *
+     * @throws InputException if another run holds it
+     */
+    public void lock() {
+        Path f = dir.resolve(".lock");
+        try {
+            lockChannel = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = Files.readString(f, StandardCharsets.UTF_8).trim();
+                lockChannel.close();
+                throw new LockedException(dir + ": another chipsweep run is writing here"
+                        + (holder.isEmpty() ? "" : " (" + holder + ")")
+                        + "; wait for it to finish or choose another --out");
+            }
+            lockChannel.truncate(0);
+            lockChannel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on "
+                    + ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now())
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot lock the results folder: " + e.getMessage());
+        }
+    }
+
+    /** Thrown when another run holds the lock (exit code 3). */
+    public static final class LockedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LockedException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes what an interrupted run left half-written (only while holding the lock). */
+    public void clearStaging() {
+        deleteTree(stagingDir());
+    }
+
+    /** Committed wave numbers, ascending. */
+    public List<Integer> committedWaves() {
+        return waves(cellsDir());
+    }
+
+    /** The number the next wave gets: one more than any wave seen in cells, traces or staging. */
+    public int nextWave() {
+        int max = 0;
+        for (Path p : List.of(cellsDir(), tracesDir())) {
+            for (int w : waves(p)) {
+                max = Math.max(max, w);
+            }
+        }
+        return max + 1;
+    }
+
+    private static List<Integer> waves(Path p) {
+        List<Integer> out = new ArrayList<>();
+        if (!Files.isDirectory(p)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+            for (Path c : ds) {
+                Matcher m = WAVE.matcher(c.getFileName().toString());
+                if (m.matches() && Files.isDirectory(c)) {
+                    out.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    static String waveName(int wave) {
+        return String.format("wave=%05d", wave);
+    }
+
+    /**
+     * Writes one wave's rows under staging, then commits it: traces first, cells last (the commit point).
+     */
+    public void commitWave(SparkSession spark, int wave, List<Row> cellRows, List<Row> traceRows) {
+        Path stage = stagingDir().resolve(waveName(wave));
+        deleteTree(stage);
+        write(spark, cellRows, ResultSchema.CELLS, stage.resolve("cells"));
+        write(spark, traceRows, ResultSchema.TRACES, stage.resolve("traces"));
+        try {
+            Files.createDirectories(tracesDir());
+            Files.createDirectories(cellsDir());
+            Files.move(stage.resolve("traces"), tracesDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(stage.resolve("cells"), cellsDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("committing wave " + wave + " into " + dir + " failed: " + e, e);
+        }
+        deleteTree(stage);
+    }
+
+    private static void write(SparkSession spark, List<Row> rows, org.apache.spark.sql.types.StructType schema,
+                              Path target) {
+        spark.createDataFrame(rows, schema).coalesce(1).write().partitionBy("method").parquet(target.toUri().toString());
+    }
+
+    /** Registers the views {@code cells_all}, {@code cells} (latest attempt per cell), {@code traces_all}, {@code traces}. */
+    public void registerViews(SparkSession spark) {
+        Dataset<Row> cells = read(spark, cellsDir(), ResultSchema.CELLS);
+        Dataset<Row> traces = read(spark, tracesDir(), ResultSchema.TRACES);
+        cells.createOrReplaceTempView("cells_all");
+        spark.sql(String.format(ResultSchema.LATEST_CELLS_SQL, "cells_all")).createOrReplaceTempView("cells");
+        traces.createOrReplaceTempView("traces_all");
+        spark.sql("SELECT t.* FROM traces_all t LEFT SEMI JOIN cells c ON t.attempt_id = c.attempt_id")
+                .createOrReplaceTempView("traces");
+    }
+
+    private static Dataset<Row> read(SparkSession spark, Path p, org.apache.spark.sql.types.StructType schema) {
+        if (waves(p).isEmpty()) {
+            return spark.createDataFrame(List.of(), schema);
+        }
+        return spark.read().schema(schema).parquet(p.toUri().toString());
+    }
+
+    static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

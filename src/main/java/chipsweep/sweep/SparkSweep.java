@@ -1,0 +1,195 @@
+package chipsweep.sweep;
+
+import chipsweep.data.Dataset;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one Spark class: runs cells as Spark tasks, one cell per task, longest expected cells first, wave by
+ * wave, and commits each wave's rows to the {@link ResultsDir}. Each task calls {@link CellRunner}, the same
+ * code path as the {@code cell} command. A cell that throws is already a FAILED result inside the task, so
+ * Spark never retries it; a task lost with its executor is retried by Spark, and since a wave's results are
+ * collected once per partition and written by the driver, a retry never duplicates a row.
+ *
+ * <p>Thread-safety: driver-side, one run at a time.
+ */
+public final class SparkSweep {
+    private final SparkSession spark;
+    private final ResultsDir results;
+    private final Science science;
+    private final RunInfo run;
+    private final String runId;
+    private final Clock clock;
+
+    public SparkSweep(SparkSession spark, ResultsDir results, Science science, RunInfo run, String runId, Clock clock) {
+        this.spark = spark;
+        this.results = results;
+        this.science = science;
+        this.run = run;
+        this.runId = runId;
+        this.clock = clock;
+    }
+
+    /** What a run did. */
+    public record Summary(int cells, int failed, int waves, double sumCellSeconds, double wallSeconds, int cores) {
+        public double cellsPerSecond() {
+            return wallSeconds > 0 ? cells / wallSeconds : 0;
+        }
+
+        /** Sum of cell times over (wall time x cores). */
+        public double utilisation() {
+            return wallSeconds > 0 && cores > 0 ? sumCellSeconds / (wallSeconds * cores) : 0;
+        }
+    }
+
+    /**
+     * Runs {@code cells} in waves of at most {@code waveCells} cells and commits each.
+     */
+    public Summary run(List<Cell> cells, Dataset data, int waveCells, Progress progress) {
+        long t0 = clock.millis();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<Cell> ordered = new ArrayList<>(cells);
+        ordered.sort(Comparator.comparingDouble((Cell c) -> -Method.expectedCost(c, science))
+                .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c)));
+        Broadcast<Dataset> shared = jsc.broadcast(data);
+        Listener listener = new Listener(progress, ordered, science);
+        spark.sparkContext().addSparkListener(listener);
+        int failed = 0;
+        int waves = 0;
+        double sum = 0;
+        try {
+            for (int from = 0; from < ordered.size(); from += waveCells) {
+                List<Cell> wave = ordered.subList(from, Math.min(ordered.size(), from + waveCells));
+                int waveNo = results.nextWave();
+                listener.beginWave(wave);
+                jsc.setJobGroup("chipsweep-wave-" + waveNo, "chipsweep " + run.jobName() + " wave " + waveNo, false);
+                List<Outcome> outs = jsc.parallelize(wave, wave.size())
+                        .map(new RunCell(science, shared, runId, run.scienceSha256(), waveNo))
+                        .collect();
+                jsc.clearJobGroup();
+                List<Row> cellRows = new ArrayList<>(outs.size());
+                List<Row> traceRows = new ArrayList<>();
+                int waveFailed = 0;
+                for (Outcome o : outs) {
+                    cellRows.add(ResultRows.toRow(ResultRows.cell(o.result, run, o.attempt), ResultSchema.CELLS));
+                    for (Map<String, Object> t : ResultRows.traces(o.result, run, o.attempt)) {
+                        traceRows.add(ResultRows.toRow(t, ResultSchema.TRACES));
+                    }
+                    waveFailed += o.result.ok() ? 0 : 1;
+                    sum += o.result.wallSeconds();
+                }
+                results.commitWave(spark, waveNo, cellRows, traceRows);
+                failed += waveFailed;
+                waves++;
+                progress.waveCommitted(waveNo, waveFailed);
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+            shared.destroy();
+        }
+        double wall = (clock.millis() - t0) / 1000.0;
+        return new Summary(ordered.size(), failed, waves, sum, wall, spark.sparkContext().defaultParallelism());
+    }
+
+    /** A cell's result plus where it ran. */
+    record Outcome(CellResult result, ResultRows.Attempt attempt) implements Serializable {
+    }
+
+    /** The task body: one cell, in-process, through {@link CellRunner}. */
+    private static final class RunCell implements Function<Cell, Outcome> {
+        private static final long serialVersionUID = 1L;
+        private final Science science;
+        private final Broadcast<Dataset> data;
+        private final String runId;
+        private final String scienceSha;
+        private final int wave;
+
+        RunCell(Science science, Broadcast<Dataset> data, String runId, String scienceSha, int wave) {
+            this.science = science;
+            this.data = data;
+            this.runId = runId;
+            this.scienceSha = scienceSha;
+            this.wave = wave;
+        }
+
+        @Override
+        public Outcome call(Cell cell) {
+            CellResult r = new CellRunner(science, data.value(), Clock.systemUTC()).run(cell);
+            String id = CellIds.cellId(scienceSha, cell);
+            return new Outcome(r, new ResultRows.Attempt(id, runId + "-w" + wave + "-" + id, wave, localHost(),
+                    System.getProperty("java.version"), System.getProperty("os.arch")));
+        }
+    }
+
+    public static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /** Feeds task starts and ends of this run's jobs to the progress line. */
+    private static final class Listener extends SparkListener {
+        private final Progress progress;
+        private final Science science;
+        private volatile List<Cell> wave = List.of();
+        private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        Listener(Progress progress, List<Cell> all, Science science) {
+            this.progress = progress;
+            this.science = science;
+        }
+
+        void beginWave(List<Cell> cells) {
+            wave = cells;
+        }
+
+        @Override
+        public void onJobStart(SparkListenerJobStart job) {
+            String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
+            if (group != null && group.startsWith("chipsweep-wave-")) {
+                for (Object id : scala.jdk.javaapi.CollectionConverters.asJava(job.stageIds())) {
+                    stages.add((Integer) id);
+                }
+            }
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            if (stages.contains(start.stageId())) {
+                progress.taskStarted();
+            }
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (!stages.contains(end.stageId())) {
+                return;
+            }
+            if (!"Success".equals(String.valueOf(end.reason()))) {
+                progress.taskFailed();
+                return;
+            }
+            int idx = end.taskInfo().index();
+            List<Cell> w = wave;
+            double cost = idx >= 0 && idx < w.size() ? Method.expectedCost(w.get(idx), science) : 0;
+            progress.taskEnded(cost);
+        }
+    }
+}
