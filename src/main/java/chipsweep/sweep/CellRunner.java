@@ -59,7 +59,17 @@ public final class CellRunner {
         }
     }
 
+    /**
+     * Fault injection for tests: the system property {@value #FAIL_PROPERTY} holds {@code ;}-separated cell
+     * labels (see {@link Cell#label()}); a cell whose label is listed throws, so it must end as a FAILED row.
+     */
+    public static final String FAIL_PROPERTY = "chipsweep.fault.fail-cells";
+
     private CellResult runOrThrow(Cell cell, CellSeeds seeds, Instant start) {
+        String inject = System.getProperty(FAIL_PROPERTY);
+        if (inject != null && java.util.Arrays.asList(inject.split(";")).contains(cell.label())) {
+            throw new IllegalStateException("injected fault (" + FAIL_PROPERTY + ") for cell " + cell.label());
+        }
         Network net = science.network();
         Split split = Split.stratified(data, science.trainFraction(), Streams.generator(seeds.split()));
         int[] rows = split.nestedSubset(data, cell.trainSize(), Streams.generator(seeds.subset()));

@@ -1,0 +1,214 @@
+package chipsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chipsweep.SparkTestSession;
+import chipsweep.data.WdbcLoader;
+import chipsweep.sweep.Cell;
+import chipsweep.sweep.CellIds;
+import chipsweep.sweep.CellResult;
+import chipsweep.sweep.CellRunner;
+import chipsweep.sweep.Job;
+import chipsweep.sweep.ResultsDir;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark sweep end to end on local[2] through the real {@code run} command: every cell exactly once with
+ * the accuracies of {@link CellRunner} (the {@code cell} path), failed cells as rows, resume after an
+ * interruption equal to an uninterrupted run, {@code --rerun-failed} touching only failed cells, and a
+ * changed job refused. All tests share the JVM's one SparkSession.
+ */
+class RunCommandTest {
+    static SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void session() {
+        spark = SparkTestSession.get();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        System.clearProperty(CellRunner.FAIL_PROPERTY);
+    }
+
+    static final String JOB = """
+            // a small grid for tests: 8 cells
+            {
+              "name": "tiny",
+              "dataset": {"path": "%s"},
+              "mh": {"iterations": %d, "burn_in": 100, "trace_every": 50},
+              "bp": {"epochs": 4},
+              "experiments": [
+                {"name": "e", "distortion": ["mismatch"], "sigma": [0, 2], "train_size": [32],
+                 "method": ["mh", "bp"], "seed": [0, 1]}
+              ]
+            }
+            """;
+
+    private Path job(int iterations) throws IOException {
+        Path f = tmp.resolve("tiny-" + iterations + ".json");
+        Files.writeString(f, String.format(JOB, Path.of("datasets/wdbc.csv").toAbsolutePath(), iterations));
+        return f;
+    }
+
+    private static int run(StringWriter err, String... args) {
+        return Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+    }
+
+    private static Map<String, Row> cells(Path out) {
+        ResultsDir r = ResultsDir.existing(out);
+        r.registerViews(spark);
+        Map<String, Row> m = new TreeMap<>();
+        for (Row row : spark.sql("SELECT cell_id, status, test_accuracy, train_accuracy, attempt_id, acceptance_rate"
+                + " FROM cells").collectAsList()) {
+            m.put(row.getString(0), row);
+        }
+        return m;
+    }
+
+    private static long count(Path out, String view) {
+        ResultsDir.existing(out).registerViews(spark);
+        return spark.sql("SELECT count(*) FROM " + view).first().getLong(0);
+    }
+
+    @Test
+    void everyCellOnceWithTheAccuraciesOfTheCellPath() throws IOException {
+        Path jobFile = job(300);
+        Path out = tmp.resolve("out");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString(), "--wave-cells", "3",
+                "--no-report"), err.toString());
+        Map<String, Row> rows = cells(out);
+        Jobs jobs = Jobs.load(jobFile, null);
+        Job job = jobs.job();
+        assertEquals(8, rows.size());
+        assertEquals(8, count(out, "cells_all"), "no cell ran twice");
+        assertEquals(3, ResultsDir.existing(out).committedWaves().size(), "8 cells in waves of 3");
+        CellRunner runner = new CellRunner(job.science(), WdbcLoader.load(Path.of("datasets/wdbc.csv")), Clock.systemUTC());
+        for (Cell c : job.cells()) {
+            Row r = rows.get(CellIds.cellId(jobs.scienceSha256(), c));
+            CellResult direct = runner.run(c);
+            assertEquals("OK", r.getString(1));
+            assertEquals(direct.testAccuracy(), r.getDouble(2), 0.0, c.label());
+            assertEquals(direct.trainAccuracy(), r.getDouble(3), 0.0, c.label());
+        }
+        long traces = count(out, "traces");
+        assertEquals(4 * (300 / 50) + 4 * 4, traces, "mh chain points + bp epochs");
+        assertTrue(Files.readString(out.resolve("job.json")).contains("\"iterations\" : 300"));
+    }
+
+    @Test
+    void resumeAfterAnInterruptionEqualsAnUninterruptedRun() throws IOException {
+        Path jobFile = job(300);
+        Path full = tmp.resolve("full");
+        Path cut = tmp.resolve("cut");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", full.toString(), "--no-report"));
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", cut.toString(), "--wave-cells", "3",
+                "--no-report"));
+        // Interrupt: the last two waves never committed (as if the driver died while running them).
+        ResultsDirs.deleteWave(cut, 3);
+        ResultsDirs.deleteWave(cut, 2);
+        Map<String, Row> before = cells(cut);
+        assertEquals(3, before.size());
+        StringWriter refused = new StringWriter();
+        assertEquals(ExitCodes.USAGE, run(refused, "run", jobFile.toString(), "--out", cut.toString()));
+        assertTrue(refused.toString().contains("--resume"), refused.toString());
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", cut.toString(), "--resume",
+                "--no-report"));
+        Map<String, Row> after = cells(cut);
+        Map<String, Row> reference = cells(full);
+        assertEquals(reference.keySet(), after.keySet());
+        for (String id : reference.keySet()) {
+            assertEquals(reference.get(id).getDouble(2), after.get(id).getDouble(2), 0.0, id);
+            assertEquals(reference.get(id).getDouble(3), after.get(id).getDouble(3), 0.0, id);
+        }
+        for (String id : before.keySet()) {
+            assertEquals(before.get(id).getString(4), after.get(id).getString(4), "committed cell " + id + " was rerun");
+        }
+        assertEquals(8, count(cut, "cells_all"));
+        // A second resume has nothing to do.
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", cut.toString(), "--resume",
+                "--no-report"));
+        assertEquals(8, count(cut, "cells_all"));
+    }
+
+    @Test
+    void failedCellsAreRowsAndRerunFailedTouchesOnlyThem() throws IOException {
+        Path jobFile = job(300);
+        Path out = tmp.resolve("faulty");
+        System.setProperty(CellRunner.FAIL_PROPERTY, "mismatch s=2.0 n=32 mh seed=1;mismatch s=0.0 n=32 bp seed=0");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.FAILED, run(err, "run", jobFile.toString(), "--out", out.toString(), "--no-report"));
+        assertTrue(err.toString().contains("2 cells FAILED"), err.toString());
+        Map<String, Row> first = cells(out);
+        assertEquals(8, first.size());
+        long failed = first.values().stream().filter(r -> r.getString(1).equals("FAILED")).count();
+        assertEquals(2, failed);
+        ResultsDir.existing(out).registerViews(spark);
+        Row f = spark.sql("SELECT error, test_accuracy FROM cells WHERE status = 'FAILED' LIMIT 1").first();
+        assertTrue(f.getString(0).contains("injected fault"), f.getString(0));
+        assertTrue(f.isNullAt(1));
+
+        System.clearProperty(CellRunner.FAIL_PROPERTY);
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString(), "--rerun-failed",
+                "--no-report"));
+        Map<String, Row> second = cells(out);
+        for (Map.Entry<String, Row> e : first.entrySet()) {
+            Row now = second.get(e.getKey());
+            assertEquals("OK", now.getString(1));
+            boolean wasFailed = e.getValue().getString(1).equals("FAILED");
+            assertEquals(!wasFailed, e.getValue().getString(4).equals(now.getString(4)),
+                    "only failed cells get a new attempt: " + e.getKey());
+        }
+        assertEquals(10, count(out, "cells_all"), "8 first attempts + 2 reruns");
+    }
+
+    @Test
+    void aChangedScienceIsRefusedNamingTheField() throws IOException {
+        Path out = tmp.resolve("changed");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", job(300).toString(), "--out", out.toString(), "--no-report"));
+        StringWriter refused = new StringWriter();
+        assertEquals(ExitCodes.USAGE, run(refused, "run", job(400).toString(), "--out", out.toString(), "--resume"));
+        assertTrue(refused.toString().contains("mh.iterations (300 -> 400)"), refused.toString());
+        assertEquals(1, refused.toString().strip().lines().count(), refused.toString());
+        assertEquals(8, count(out, "cells_all"), "nothing was written");
+    }
+
+    @Test
+    void sqlAnswersFromTheViews() throws IOException {
+        Path out = tmp.resolve("q");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", job(300).toString(), "--out", out.toString(), "--no-report"));
+        StringWriter o = new StringWriter();
+        assertEquals(ExitCodes.OK, Main.execute(new PrintWriter(o), new PrintWriter(err), "sql", out.toString(),
+                "SELECT method, count(*) AS n FROM cells GROUP BY method ORDER BY method", "--format", "csv"));
+        assertEquals(List.of("method,n", "bp,4", "mh,4"), o.toString().strip().lines().toList());
+        StringWriter bad = new StringWriter();
+        assertEquals(ExitCodes.USAGE, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(bad), "sql",
+                out.toString(), "SELECT nope FROM cells"));
+        assertTrue(bad.toString().startsWith("chipsweep: sql:"), bad.toString());
+        Map<String, Integer> none = new HashMap<>();
+        assertTrue(none.isEmpty());
+    }
+}
