@@ -1,0 +1,210 @@
+package chipsweep.cli;
+
+import chipsweep.InputException;
+import chipsweep.chip.Batch;
+import chipsweep.chip.DistortionSettings;
+import chipsweep.chip.Distortions;
+import chipsweep.chip.Network;
+import chipsweep.chip.Readout;
+import chipsweep.chip.SimulatedChip;
+import chipsweep.data.Dataset;
+import chipsweep.data.Prepared;
+import chipsweep.data.Split;
+import chipsweep.data.WdbcLoader;
+import chipsweep.rng.Seeds;
+import chipsweep.rng.Streams;
+import chipsweep.sweep.Cell;
+import chipsweep.sweep.CellRunner;
+import chipsweep.sweep.Method;
+import chipsweep.sweep.Science;
+import chipsweep.train.Weights;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench [--reference]}: times chipsweep's figures in this JVM on one thread (the forward pass over the
+ * 398 WDBC training samples on a 30-20-2 T = 20 chip, ideal and {@code mismatch} sigma 2; one {@code mh} and
+ * one {@code bp} cell of METHOD.md), medians after warm-up, exactly as the numpy reference's {@code bench}
+ * does; with {@code --reference} it runs the reference on the same machine right after and prints both with
+ * their ratios. The JMH benchmarks ({@code mvn -Pbench}) measure the same kernels in more detail.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the forward pass, an mh cell and a bp cell (one core), optionally against the numpy reference.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--reference", description = "also run the numpy reference's bench and print the ratios")
+    boolean reference;
+
+    @Option(names = "--reference-script", paramLabel = "FILE",
+            description = "the reference (default: ../shared/bench/numpy_reference.py beside the project)")
+    Path script;
+
+    @Option(names = "--python", paramLabel = "EXE", description = "python interpreter for the reference (default python3)")
+    String python = "python3";
+
+    @Option(names = "--runs", description = "cells timed per method (median; default 3)")
+    int runs = 3;
+
+    @Option(names = "--reps", description = "forward passes timed (median; default 2000)")
+    int reps = 2000;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "WDBC file (default datasets/wdbc.csv)")
+    Path data;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (runs < 1 || reps < 10) {
+            throw new InputException("bench: --runs must be >= 1 and --reps >= 10, but were " + runs + " and " + reps);
+        }
+        Path root = projectRoot();
+        Dataset d = WdbcLoader.load(data != null ? data : root.resolve("datasets/wdbc.csv"));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, Double> ours = measure(d, err);
+        Map<String, Double> ref = null;
+        if (reference) {
+            ref = runReference(script != null ? script : root.resolveSibling("shared").resolve("bench/numpy_reference.py"), err);
+        }
+        out.printf("chipsweep bench, %s, %s, Java %s, one thread%n", LocalDate.now(), cpuName(), System.getProperty("java.version"));
+        out.printf("| figure | chipsweep | numpy reference | speed-up |%n|---|---|---|---|%n");
+        row(out, "forward pass, 398 samples, counts (ms)", ours, ref, "forward_398_counts_ms");
+        row(out, "forward pass, 398 samples, with membrane sums and hidden counts (ms)", ours, ref, "forward_398_full_ms");
+        row(out, "forward pass, 398 samples, mismatch sigma 2 chip (ms)", ours, ref, "forward_398_d1_ms");
+        row(out, "one mh cell, 6000 iterations, n = 398 (s)", ours, ref, "mh_cell_s");
+        row(out, "one bp cell, 150 epochs, n = 398 (s)", ours, ref, "bp_cell_s");
+        out.printf("forward pass throughput: %.0f samples/s (chipsweep)%s%n", 398 / (ours.get("forward_398_counts_ms") / 1e3),
+                ref == null ? "" : String.format(", %.0f samples/s (reference)", 398 / (ref.get("forward_398_counts_ms") / 1e3)));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void row(PrintWriter out, String name, Map<String, Double> ours, Map<String, Double> ref, String key) {
+        double a = ours.get(key);
+        if (ref == null || !ref.containsKey(key)) {
+            out.printf("| %s | %.4g | - | - |%n", name, a);
+        } else {
+            out.printf("| %s | %.4g | %.4g | %.1fx |%n", name, a, ref.get(key), ref.get(key) / a);
+        }
+    }
+
+    private Map<String, Double> measure(Dataset d, PrintWriter err) {
+        Science science = Science.defaults(0);
+        Network net = science.network();
+        Split split = Split.stratified(d, 0.7, Streams.generator(Seeds.derive(0, "split", 0)));
+        int[] rows = split.nestedSubset(d, 398, Streams.generator(Seeds.derive(0, "subset", 0)));
+        Batch x = Batch.of(Prepared.of(d, split, rows).xTrain());
+        double[][] w = Weights.initial(net, Streams.generator(Seeds.derive(0, "init", 0, net.layers())));
+        for (double[] l : w) {
+            for (int k = 0; k < l.length; k++) {
+                l[k] *= 3.0;
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        SimulatedChip ideal = SimulatedChip.ideal(net);
+        SimulatedChip d1 = SimulatedChip.of(net, Distortions.draw("mismatch", 2.0, net, DistortionSettings.DEFAULTS, 0, 0));
+        err.println("chipsweep bench: forward passes (" + reps + " timed each)...");
+        err.flush();
+        m.put("forward_398_counts_ms", forward(ideal, w, x, new Readout(net, x.rows(), false)));
+        m.put("forward_398_full_ms", forward(ideal, w, x, new Readout(net, x.rows(), true)));
+        m.put("forward_398_d1_ms", forward(d1, w, x, new Readout(net, x.rows(), false)));
+        CellRunner runner = new CellRunner(science, d, Clock.systemUTC());
+        for (Method method : new Method[] {Method.MH, Method.BP}) {
+            double[] t = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                err.println("chipsweep bench: " + method.id() + " cell, run " + (r + 1) + " of " + runs + "...");
+                err.flush();
+                long t0 = System.nanoTime();
+                runner.run(new Cell("mismatch", 2.0, 398, method, 0));
+                t[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            m.put(method.id() + "_cell_s", median(t));
+        }
+        return m;
+    }
+
+    private double forward(SimulatedChip chip, double[][] w, Batch x, Readout r) {
+        chip.program(w);
+        for (int i = 0; i < Math.max(200, reps / 4); i++) {
+            chip.evaluate(x, r);
+        }
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            chip.evaluate(x, r);
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return median(t);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    private Map<String, Double> runReference(Path ref, PrintWriter err) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(ref)) {
+            throw new InputException("bench: option '--reference-script': file not found, but was '" + ref + "'");
+        }
+        err.println("chipsweep bench: running the numpy reference: " + python + " " + ref + " bench --runs " + runs);
+        err.flush();
+        Process p = new ProcessBuilder(python, ref.toString(), "bench", "--runs", String.valueOf(runs))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String text;
+        try (InputStream in = p.getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("the numpy reference failed (exit " + p.exitValue() + "): " + text);
+        }
+        JsonNode j = JobFile.JSON.readTree(text.lines().reduce((a, b) -> b).orElse("{}"));
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String k : new String[] {"forward_398_counts_ms", "forward_398_full_ms", "forward_398_d1_ms", "mh_cell_s",
+                "bp_cell_s"}) {
+            if (j.has(k)) {
+                m.put(k, j.get(k).asDouble());
+            }
+        }
+        return m;
+    }
+
+    static Path projectRoot() {
+        try {
+            Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return (Files.isDirectory(jar) ? jar : jar.getParent()).getParent().toAbsolutePath();
+        } catch (java.net.URISyntaxException e) {
+            return Path.of("").toAbsolutePath();
+        }
+    }
+
+    private static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+}
