@@ -35,25 +35,39 @@ final class Bptt {
         int steps = net.steps();
         dS = new double[layers][];
         int maxN = 0;
+        int maxW = 0;
         for (int l = 0; l < layers; l++) {
             int n = net.size(l + 1);
             dS[l] = new double[maxBatch * steps * n];
             maxN = Math.max(maxN, n);
+            maxW = Math.max(maxW, net.weightCount(l));
         }
         dU = new double[maxBatch * steps * maxN];
+        running = new double[maxN];
+        betas = new double[maxN];
+        thetas = new double[maxN];
+        sums = new double[maxN];
+        transposed = new double[maxW];
+        gradT = new double[maxW];
     }
+
+    private final double[] running;
+    private final double[] betas;
+    private final double[] thetas;
+    private final double[] sums;
+    private final double[] transposed;
+    private final double[] gradT;
 
     /**
      * Writes dLoss/dW (programmed weights) into {@code grads}, given dLoss/dc per sample and output in
-     * {@code dCount[b * outputs + k]}.
+     * {@code dCount[b * outputs + k]}. Inner loops run over contiguous neurons; every sum accumulates in the
+     * same order as the textbook loops (samples, then steps, ascending).
      */
     void backward(Recording rec, Batch x, double[] dCount, double[][] programmed, double[][] grads) {
         final int layers = net.weightLayers();
         final int steps = net.steps();
         final int batch = rec.samples();
         final int outputs = net.outputs();
-        final double nominalBeta = net.beta();
-        final double nominalTheta = net.theta();
         {
             double[] d = dS[layers - 1];
             for (int b = 0; b < batch; b++) {
@@ -68,36 +82,45 @@ final class Bptt {
             final double[] cur = rec.current(l);
             final double[] ds = dS[l];
             final double[] g = grads[l];
-            java.util.Arrays.fill(g, 0.0);
+            for (int j = 0; j < n; j++) {
+                betas[j] = oracle == null ? net.beta() : oracle.beta(l, j);
+                thetas[j] = oracle == null ? net.theta() : oracle.theta(l, j);
+            }
+            // dL/du[t] = dL/ds[t] * sg(u[t]) + beta * dL/du[t+1], then times g'(I[t]) (oracle).
             for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < n; j++) {
-                    final double beta = oracle == null ? nominalBeta : oracle.beta(l, j);
-                    final double theta = oracle == null ? nominalTheta : oracle.theta(l, j);
-                    double running = 0.0;
-                    for (int t = steps - 1; t >= 0; t--) {
-                        final int idx = (b * steps + t) * n + j;
-                        final double diff = Math.abs(u[idx] - theta);
-                        final double denom = 1.0 + slope * diff;
-                        running = ds[idx] / (denom * denom) + beta * running;
-                        double d = running;
-                        if (oracle != null) {
-                            double current = l == 0 ? cur[b * n + j] : cur[idx];
-                            d = d * oracle.transferSlope(l, j, current);
+                java.util.Arrays.fill(running, 0, n, 0.0);
+                for (int t = steps - 1; t >= 0; t--) {
+                    final int off = (b * steps + t) * n;
+                    for (int j = 0; j < n; j++) {
+                        final double denom = 1.0 + slope * Math.abs(u[off + j] - thetas[j]);
+                        final double r = ds[off + j] / (denom * denom) + betas[j] * running[j];
+                        running[j] = r;
+                        dU[off + j] = r;
+                    }
+                    if (oracle != null) {
+                        final int curOff = l == 0 ? b * n : off;
+                        for (int j = 0; j < n; j++) {
+                            dU[off + j] = dU[off + j] * oracle.transferSlope(l, j, cur[curOff + j]);
                         }
-                        dU[idx] = d;
                     }
                 }
             }
             if (l == 0) {
                 final int nIn = net.size(0);
+                java.util.Arrays.fill(g, 0.0);
                 for (int b = 0; b < batch; b++) {
-                    for (int j = 0; j < n; j++) {
-                        double sum = 0.0;
-                        for (int t = 0; t < steps; t++) {
-                            sum = sum + dU[(b * steps + t) * n + j];
+                    java.util.Arrays.fill(sums, 0, n, 0.0);
+                    for (int t = 0; t < steps; t++) {
+                        final int off = (b * steps + t) * n;
+                        for (int j = 0; j < n; j++) {
+                            sums[j] = sums[j] + dU[off + j];
                         }
-                        for (int i = 0; i < nIn; i++) {
-                            g[i * n + j] = g[i * n + j] + x.get(b, i) * sum;
+                    }
+                    for (int i = 0; i < nIn; i++) {
+                        final double xi = x.get(b, i);
+                        final int row = i * n;
+                        for (int j = 0; j < n; j++) {
+                            g[row + j] = g[row + j] + xi * sums[j];
                         }
                     }
                 }
@@ -106,21 +129,30 @@ final class Bptt {
                 final double[] sPrev = rec.spikes(l - 1);
                 final double[] dsPrev = dS[l - 1];
                 final double[] wBack = oracle == null ? programmed[l] : oracle.effectiveWeights(l);
+                final double[] wT = transposed;
+                for (int jp = 0; jp < nPrev; jp++) {
+                    for (int k = 0; k < n; k++) {
+                        wT[k * nPrev + jp] = wBack[jp * n + k];
+                    }
+                }
+                final double[] gT = gradT;
+                java.util.Arrays.fill(gT, 0, nPrev * n, 0.0);
                 for (int bt = 0; bt < batch * steps; bt++) {
                     final int offPrev = bt * nPrev;
                     final int off = bt * n;
-                    for (int jp = 0; jp < nPrev; jp++) {
-                        final double s = sPrev[offPrev + jp];
-                        final int row = jp * n;
-                        double acc = 0.0;
-                        for (int k = 0; k < n; k++) {
-                            final double d = dU[off + k];
-                            if (s != 0.0) {
-                                g[row + k] = g[row + k] + s * d;
-                            }
-                            acc = acc + d * wBack[row + k];
+                    java.util.Arrays.fill(dsPrev, offPrev, offPrev + nPrev, 0.0);
+                    for (int k = 0; k < n; k++) {
+                        final double d = dU[off + k];
+                        final int row = k * nPrev;
+                        for (int jp = 0; jp < nPrev; jp++) {
+                            gT[row + jp] = gT[row + jp] + sPrev[offPrev + jp] * d;
+                            dsPrev[offPrev + jp] = dsPrev[offPrev + jp] + d * wT[row + jp];
                         }
-                        dsPrev[offPrev + jp] = acc;
+                    }
+                }
+                for (int jp = 0; jp < nPrev; jp++) {
+                    for (int k = 0; k < n; k++) {
+                        g[jp * n + k] = gT[k * nPrev + jp];
                     }
                 }
             }

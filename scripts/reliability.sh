@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# chipsweep's fault-injection suite (issue "Reliability"): kills the driver and an executor mid-sweep, fills
+# the disk, runs two sweeps on one folder, damages a results folder, and checks that no committed result is
+# lost, recomputed or duplicated and that every failure says what is wrong. Prints one PASS/FAIL line per
+# scenario with its evidence and ends with "N passed, M failed". Needs a built project (./submit.sh builds
+# it) and, for the disk-full scenario, root (mount -t tmpfs); scenarios that cannot run here say SKIP.
+#
+#   scripts/reliability.sh [scenario ...]     # default: all; names: driver-kill executor-kill disk-full
+#                                             #                         concurrent damaged
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JOB="$ROOT/src/test/resources/jobs/faults.json"
+WORK="$(mktemp -d /tmp/chipsweep-faults.XXXXXX)"
+SUBMIT="$ROOT/submit.sh"
+passed=0 failed=0 skipped=0
+trap 'cleanup' EXIT
+
+cleanup() {
+  "$SUBMIT" cluster stop >/dev/null 2>&1 || true
+  if mountpoint -q "$WORK/tiny" 2>/dev/null; then umount "$WORK/tiny" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+
+log() { echo "[reliability] $*" >&2; }
+pass() { echo "PASS $1: $2"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+skip() { echo "SKIP $1: $2"; skipped=$((skipped + 1)); }
+
+# The committed table as "cell_id,status,test_accuracy,train_accuracy" lines sorted by cell id.
+table() { "$SUBMIT" sql "$1" "SELECT cell_id, status, test_accuracy, train_accuracy FROM cells ORDER BY cell_id" \
+  --format csv --limit 100000 2>/dev/null | tail -n +2; }
+attempts() { "$SUBMIT" sql "$1" "SELECT cell_id, attempt_id FROM cells ORDER BY cell_id" --format csv --limit 100000 \
+  2>/dev/null | tail -n +2; }
+count_all() { "$SUBMIT" sql "$1" "SELECT count(*) FROM cells_all" --format csv 2>/dev/null | tail -n 1; }
+waves() { ls -d "$1"/cells/wave=* 2>/dev/null | wc -l; }
+
+reference() {
+  if [[ ! -d "$WORK/reference" ]]; then
+    log "reference: an uninterrupted local[2] run"
+    "$SUBMIT" run "$JOB" --out "$WORK/reference" --master 'local[2]' --no-report >"$WORK/reference.log" 2>&1 \
+      || { log "reference run failed: $(tail -3 "$WORK/reference.log")"; return 1; }
+  fi
+  table "$WORK/reference" > "$WORK/reference.csv"
+}
+
+wait_for_waves() { # dir, n, pid, timeout
+  for _ in $(seq 1 "$4"); do
+    [[ $(waves "$1") -ge $2 ]] && return 0
+    kill -0 "$3" 2>/dev/null || return 1
+    sleep 1
+  done
+  return 1
+}
+
+driver_kill() {
+  local out="$WORK/driver-kill"
+  reference || { fail driver-kill "no reference run"; return; }
+  "$SUBMIT" run "$JOB" --out "$out" --master 'local[2]' --wave-cells 8 --no-report >"$WORK/dk1.log" 2>&1 &
+  local pid=$!
+  if ! wait_for_waves "$out" 2 "$pid" 300; then fail driver-kill "the run ended before two waves"; return; fi
+  kill -9 "$pid"; wait "$pid" 2>/dev/null
+  local committed; committed=$(waves "$out")
+  attempts "$out" > "$WORK/dk-before.csv"
+  local before; before=$(wc -l < "$WORK/dk-before.csv")
+  "$SUBMIT" run "$JOB" --out "$out" --master 'local[2]' --resume --no-report >"$WORK/dk2.log" 2>&1 \
+    || { fail driver-kill "resume failed: $(tail -2 "$WORK/dk2.log")"; return; }
+  attempts "$out" > "$WORK/dk-after.csv"
+  local kept; kept=$(grep -cxFf "$WORK/dk-before.csv" "$WORK/dk-after.csv")
+  local total; total=$(count_all "$out")
+  if [[ "$kept" == "$before" && "$total" == "$(wc -l < "$WORK/reference.csv")" ]] && diff -q <(table "$out") "$WORK/reference.csv" >/dev/null; then
+    pass driver-kill "killed after $committed committed waves ($before cells); resume kept all $before attempts, ran $((total - before)) more; $total rows in cells_all, equal cell for cell to an uninterrupted run"
+  else
+    fail driver-kill "before $before, kept $kept, total rows $total, reference $(wc -l < "$WORK/reference.csv")"
+  fi
+}
+
+executor_kill() {
+  local out="$WORK/executor-kill"
+  reference || { fail executor-kill "no reference run"; return; }
+  if ! "$SUBMIT" cluster start 2 >"$WORK/cluster.log" 2>&1; then
+    fail executor-kill "cluster did not start: $(tail -2 "$WORK/cluster.log")"; return
+  fi
+  "$SUBMIT" run "$JOB" --out "$out" --master spark://127.0.0.1:7077 --wave-cells 48 --no-report >"$WORK/ek.log" 2>&1 &
+  local pid=$!
+  local victim=""
+  for _ in $(seq 1 120); do
+    victim=$(pgrep -f CoarseGrainedExecutorBackend | head -1)
+    [[ -n "$victim" ]] && grep -q "cells [1-9][0-9]*/48 done" "$WORK/ek.log" && break
+    sleep 0.5
+  done
+  if [[ -z "$victim" ]]; then fail executor-kill "no executor appeared"; "$SUBMIT" cluster stop >/dev/null; return; fi
+  kill -9 "$victim"
+  wait "$pid"; local rc=$?
+  "$SUBMIT" cluster stop >/dev/null 2>&1
+  local total; total=$(count_all "$out")
+  if [[ $rc == 0 && "$total" == "$(wc -l < "$WORK/reference.csv")" ]] && diff -q <(table "$out") "$WORK/reference.csv" >/dev/null; then
+    pass executor-kill "killed executor pid $victim mid-wave; the job completed with $total rows, each cell once, equal to local[2]"
+  else
+    fail executor-kill "exit $rc, $total rows (reference $(wc -l < "$WORK/reference.csv")); $(tail -2 "$WORK/ek.log")"
+  fi
+}
+
+disk_full() {
+  local tiny="$WORK/tiny"
+  mkdir -p "$tiny"
+  if ! mount -t tmpfs -o size=600k tmpfs "$tiny" 2>/dev/null; then skip disk-full "cannot mount a tmpfs here (needs root)"; return; fi
+  local out="$tiny/out"
+  "$SUBMIT" run "$JOB" --out "$out" --master 'local[2]' --wave-cells 4 --no-report >"$WORK/df.log" 2>&1
+  local rc=$?
+  local committed; committed=$(waves "$out")
+  local msg; msg=$(grep -m1 "chipsweep:" "$WORK/df.log")
+  cp -r "$out" "$WORK/roomy"
+  umount "$tiny"
+  local readable; readable=$(count_all "$WORK/roomy")
+  "$SUBMIT" run "$JOB" --out "$WORK/roomy" --master 'local[2]' --resume --no-report >"$WORK/df2.log" 2>&1
+  local rc2=$?
+  if [[ $rc != 0 && $committed -ge 1 && "$readable" =~ ^[0-9]+$ && $rc2 == 0 ]] && diff -q <(table "$WORK/roomy") "$WORK/reference.csv" >/dev/null; then
+    pass disk-full "exit $rc with '$msg'; $committed waves ($readable cells) committed before the disk filled were intact and readable; --resume on a roomier disk completed, equal to the reference"
+  else
+    fail disk-full "exit $rc, $committed waves, readable '$readable', resume exit $rc2; $msg"
+  fi
+}
+
+concurrent() {
+  local out="$WORK/concurrent"
+  "$SUBMIT" run "$JOB" --out "$out" --master 'local[2]' --wave-cells 8 --no-report >"$WORK/c1.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 120); do [[ -f "$out/job.json" ]] && break; sleep 0.5; done
+  "$SUBMIT" run "$JOB" --out "$out" --master 'local[2]' --resume --no-report >"$WORK/c2.log" 2>&1
+  local rc=$?
+  kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  "$SUBMIT" run "$JOB" --out "$out" --master 'local[2]' --resume --no-report >"$WORK/c3.log" 2>&1
+  local rc3=$?
+  if [[ $rc == 3 ]] && grep -q "another chipsweep run is writing here" "$WORK/c2.log" && [[ $rc3 == 0 ]]; then
+    pass concurrent "second run refused with exit 3 ('$(grep -m1 chipsweep: "$WORK/c2.log" | cut -c1-120)...'); after kill -9 of the first, --resume took the lock and finished ($(count_all "$out") rows)"
+  else
+    fail concurrent "second run exit $rc (want 3), resume after kill exit $rc3; $(tail -1 "$WORK/c2.log")"
+  fi
+}
+
+damaged() {
+  local out="$WORK/damaged"
+  "$SUBMIT" run "$JOB" --out "$out" --master 'local[2]' --wave-cells 16 --no-report >"$WORK/d1.log" 2>&1 \
+    || { fail damaged "setup run failed"; return; }
+  local victim; victim=$(ls "$out"/cells/wave=00002/method=*/part-*.parquet | head -1)
+  truncate -s 100 "$victim"
+  local ok=1 notes=""
+  for cmd in sql report resume; do
+    local rc
+    case $cmd in
+      sql) "$SUBMIT" sql "$out" "SELECT count(*) FROM cells" >"$WORK/d-$cmd.log" 2>&1; rc=$? ;;
+      report) "$SUBMIT" report "$out" >"$WORK/d-$cmd.log" 2>&1; rc=$? ;;
+      resume) "$SUBMIT" run "$JOB" --out "$out" --resume --no-report >"$WORK/d-$cmd.log" 2>&1; rc=$? ;;
+    esac
+    if [[ $rc != 2 ]] || ! grep -q "$(basename "$victim") is damaged" "$WORK/d-$cmd.log" || grep -q "^\s*at " "$WORK/d-$cmd.log"; then
+      ok=0; notes+=" $cmd: exit $rc: $(grep -m1 chipsweep: "$WORK/d-$cmd.log" | cut -c1-160);"
+    fi
+  done
+  mv "$out/job.json" "$WORK/job.json.moved"
+  "$SUBMIT" run "$JOB" --out "$out" --resume --no-report >"$WORK/d-nojob.log" 2>&1
+  local rc=$?
+  if [[ $rc != 2 ]] || ! grep -q "job.json: missing" "$WORK/d-nojob.log"; then
+    ok=0; notes+=" missing job.json: exit $rc: $(grep -m1 chipsweep: "$WORK/d-nojob.log" | cut -c1-160);"
+  fi
+  if [[ $ok == 1 ]]; then
+    pass damaged "a truncated $(basename "$victim"): sql, report and --resume each exit 2 naming the file and the way out; a missing job.json: exit 2 ('$(grep -m1 chipsweep: "$WORK/d-nojob.log" | cut -c12-100)...')"
+  else
+    fail damaged "$notes"
+  fi
+}
+
+scenarios=("$@")
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(driver-kill executor-kill disk-full concurrent damaged)
+for s in "${scenarios[@]}"; do
+  log "scenario $s"
+  case "$s" in
+    driver-kill) driver_kill ;;
+    executor-kill) executor_kill ;;
+    disk-full) disk_full ;;
+    concurrent) concurrent ;;
+    damaged) damaged ;;
+    *) echo "unknown scenario '$s'" >&2; exit 2 ;;
+  esac
+done
+echo "reliability: $passed passed, $failed failed, $skipped skipped"
+[[ $failed == 0 ]]
