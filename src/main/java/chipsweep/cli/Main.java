@@ -61,6 +61,13 @@ public final class Main implements Runnable {
             err.flush();
             return ExitCodes.USAGE;
         }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof ResultsDir.WriteFailedException) {
+                err.println("chipsweep: " + t.getMessage());
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+        }
         if (root instanceof ResultsDir.LockedException) {
             err.println("chipsweep: " + root.getMessage());
             err.flush();

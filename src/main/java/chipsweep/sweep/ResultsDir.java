@@ -130,6 +130,24 @@ public final class ResultsDir implements AutoCloseable {
         }
     }
 
+    /** Thrown when a wave cannot be written (disk full, permissions): the committed waves are untouched. */
+    public static final class WriteFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = String.valueOf(t.getMessage());
+        return t.getClass().getSimpleName() + ": " + m.split("\n")[0];
+    }
+
     /** Thrown when another run holds the lock (exit code 3). */
     public static final class LockedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -203,15 +221,26 @@ public final class ResultsDir implements AutoCloseable {
     public void commitWave(SparkSession spark, int wave, List<Row> cellRows, List<Row> traceRows) {
         Path stage = stagingDir().resolve(waveName(wave));
         deleteTree(stage);
-        write(spark, cellRows, ResultSchema.CELLS, stage.resolve("cells"));
-        write(spark, traceRows, ResultSchema.TRACES, stage.resolve("traces"));
+        try {
+            write(spark, cellRows, ResultSchema.CELLS, stage.resolve("cells"));
+            write(spark, traceRows, ResultSchema.TRACES, stage.resolve("traces"));
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            try {
+                deleteTree(stage);
+            } catch (RuntimeException ignored) {
+                // the next run clears staging anyway
+            }
+            throw new WriteFailedException(dir + ": writing wave " + wave + " failed (" + rootMessage(e) + "); the "
+                    + committedWaves().size() + " waves committed before it are intact; make room and rerun with --resume", e);
+        }
         try {
             Files.createDirectories(tracesDir());
             Files.createDirectories(cellsDir());
             Files.move(stage.resolve("traces"), tracesDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
             Files.move(stage.resolve("cells"), cellsDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("committing wave " + wave + " into " + dir + " failed: " + e, e);
+            throw new WriteFailedException(dir + ": committing wave " + wave + " failed (" + rootMessage(e)
+                    + "); the waves committed before it are intact; rerun with --resume", e);
         }
         deleteTree(stage);
     }
