@@ -43,7 +43,11 @@ build_if_needed() {
   if [[ -n "$stale" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed to build chipsweep ($stale)"
     echo "submit.sh: building chipsweep ($stale): mvn -B -q package -DskipTests" >&2
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests) >&2 || { echo "submit.sh: build failed" >&2; exit 1; }
+    local log; log="$(mktemp /tmp/chipsweep-build.XXXXXX)"
+    if ! (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests) > "$log" 2>&1; then
+      cat "$log" >&2; rm -f "$log"; echo "submit.sh: build failed" >&2; exit 1
+    fi
+    rm -f "$log"
   fi
 }
 

@@ -24,17 +24,26 @@ final class Results {
         }
     }
 
+    private static String rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        String m = String.valueOf(r.getMessage()).split("\n")[0];
+        return r.getClass().getSimpleName() + ": " + (m.length() > 160 ? m.substring(0, 160) + "..." : m);
+    }
+
     /** An InputException naming the damaged Parquet file found in {@code e}'s causes, or {@code e} itself. */
     static RuntimeException explain(ResultsDir results, RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String msg = String.valueOf(t.getMessage());
             Matcher m = FILE.matcher(msg);
-            if (m.find() && (msg.contains("not a Parquet file") || msg.contains("corrupt") || msg.contains("Corrupt")
-                    || msg.contains("EOF") || msg.contains("read footer") || msg.contains("Could not read"))) {
-                String file = m.group(1).replaceFirst("^file:", "");
-                return new InputException(file + " is damaged (" + msg.split("\n")[0].replace(m.group(1), "it")
-                        + "); move it out of " + results.path() + " and run `./submit.sh run JOB.json --out "
-                        + results.path() + " --resume` to recompute its cells");
+            if (m.find()) {
+                String file = m.group(1).replaceFirst("^file:/*", "/");
+                String why = rootCause(t);
+                return new InputException(file + " is damaged (" + why + "); move it out of " + results.path()
+                        + " and run `./submit.sh run JOB.json --out " + results.path()
+                        + " --resume` to recompute its cells");
             }
         }
         return e;

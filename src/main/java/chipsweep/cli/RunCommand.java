@@ -92,9 +92,13 @@ final class RunCommand implements Callable<Integer> {
             String sparkVersion = spark.version();
             Map<String, String> status = new HashMap<>();
             if (hasResults) {
-                results.registerViews(spark);
-                for (Row r : spark.sql("SELECT cell_id, status FROM cells").collectAsList()) {
-                    status.put(r.getString(0), r.getString(1));
+                try {
+                    results.registerViews(spark);
+                    for (Row r : spark.sql("SELECT cell_id, status FROM cells").collectAsList()) {
+                        status.put(r.getString(0), r.getString(1));
+                    }
+                } catch (Exception e) { // Spark's checked exceptions arrive unchecked from Scala
+                    throw Results.explain(results, e instanceof RuntimeException re ? re : new RuntimeException(e));
                 }
             }
             String scienceSha = jobs.scienceSha256();

@@ -252,6 +252,8 @@ public final class ResultsDir implements AutoCloseable {
 
     /** Registers the views {@code cells_all}, {@code cells} (latest attempt per cell), {@code traces_all}, {@code traces}. */
     public void registerViews(SparkSession spark) {
+        verifyFiles(cellsDir());
+        verifyFiles(tracesDir());
         Dataset<Row> cells = read(spark, cellsDir(), ResultSchema.CELLS);
         Dataset<Row> traces = read(spark, tracesDir(), ResultSchema.TRACES);
         cells.createOrReplaceTempView("cells_all");
@@ -266,6 +268,59 @@ public final class ResultsDir implements AutoCloseable {
             return spark.createDataFrame(List.of(), schema);
         }
         return spark.read().schema(schema).parquet(p.toUri().toString());
+    }
+
+    /**
+     * Checks the framing of every committed Parquet file (leading and trailing magic, a footer that fits), so
+     * that a truncated or overwritten file is named before Spark trips over it.
+     *
+     * @throws InputException naming the damaged file and the way out
+     */
+    void verifyFiles(Path table) {
+        if (!Files.isDirectory(table)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(table)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        } catch (IOException e) {
+            throw new InputException(table + ": cannot list the results: " + e.getMessage());
+        }
+        for (Path f : files) {
+            String problem = parquetProblem(f);
+            if (problem != null) {
+                throw new InputException(f + " is damaged (" + problem + "); move it out of " + dir
+                        + " and run `./submit.sh run JOB.json --out " + dir + " --resume` to recompute its cells");
+            }
+        }
+    }
+
+    private static String parquetProblem(Path f) {
+        byte[] magic = {'P', 'A', 'R', '1'};
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 12) {
+                return "only " + size + " bytes";
+            }
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
+            ch.read(head, 0);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(tail, size - 8);
+            if (!java.util.Arrays.equals(head.array(), magic)) {
+                return "no Parquet header";
+            }
+            byte[] end = java.util.Arrays.copyOfRange(tail.array(), 4, 8);
+            if (!java.util.Arrays.equals(end, magic)) {
+                return "no Parquet footer: truncated?";
+            }
+            int footer = tail.getInt(0);
+            if (footer <= 0 || footer > size - 12) {
+                return "footer length " + footer + " does not fit in " + size + " bytes";
+            }
+            return null;
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     static void deleteTree(Path p) {
