@@ -5,8 +5,8 @@
 # scenario with its evidence and ends with "N passed, M failed". Needs a built project (./submit.sh builds
 # it) and, for the disk-full scenario, root (mount -t tmpfs); scenarios that cannot run here say SKIP.
 #
-#   scripts/reliability.sh [scenario ...]     # default: all; names: driver-kill executor-kill disk-full
-#                                             #                         concurrent damaged
+#   scripts/reliability.sh [scenario ...]     # default: all; names: determinism driver-kill executor-kill
+#                                             #                         disk-full concurrent damaged
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -171,8 +171,35 @@ damaged() {
   fi
 }
 
+determinism() {
+  reference || { fail determinism "no reference run"; return; }
+  "$SUBMIT" run "$JOB" --out "$WORK/local1" --master 'local[1]' --wave-cells 5 --no-report >"$WORK/l1.log" 2>&1 \
+    || { fail determinism "local[1] run failed"; return; }
+  local same=1 notes=""
+  diff -q <(table "$WORK/local1") "$WORK/reference.csv" >/dev/null || { same=0; notes+=" local[1]/5-cell waves differ from local[2];"; }
+  # run vs cell, for three cells of the grid
+  local checked=0
+  for spec in "mismatch 2 32 mh 3" "mismatch 1 128 bp 0" "mismatch 0 32 mh 1"; do
+    set -- $spec
+    local json; json=$("$SUBMIT" cell "$JOB" --distortion "$1" --sigma "$2" --train-size "$3" --method "$4" --seed "$5" 2>/dev/null)
+    local id acc; id=$(echo "$json" | grep -o '"cell_id":"[^"]*"' | cut -d'"' -f4)
+    acc=$(echo "$json" | grep -o '"test_accuracy":[^,]*' | cut -d: -f2)
+    local row; row=$(grep "^$id," "$WORK/reference.csv" | cut -d, -f3)
+    if [[ -n "$id" && -n "$acc" && "$acc" == "$row" ]]; then
+      checked=$((checked + 1))
+    else
+      same=0; notes+=" cell $spec: cell says $acc, run says '$row';"
+    fi
+  done
+  if [[ $same == 1 ]]; then
+    pass determinism "local[1] with 5-cell waves equals local[2] with default waves for all $(wc -l < "$WORK/reference.csv") cells (status and both accuracies); cell equals run for $checked cells"
+  else
+    fail determinism "$notes"
+  fi
+}
+
 scenarios=("$@")
-[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(driver-kill executor-kill disk-full concurrent damaged)
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(determinism driver-kill executor-kill disk-full concurrent damaged)
 for s in "${scenarios[@]}"; do
   log "scenario $s"
   case "$s" in
@@ -181,6 +208,7 @@ for s in "${scenarios[@]}"; do
     disk-full) disk_full ;;
     concurrent) concurrent ;;
     damaged) damaged ;;
+    determinism) determinism ;;
     *) echo "unknown scenario '$s'" >&2; exit 2 ;;
   esac
 done
