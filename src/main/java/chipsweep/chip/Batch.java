@@ -17,6 +17,8 @@ public final class Batch implements Serializable {
     private final double[] values;
     private final int rows;
     private final int features;
+    /** Feature-major copy {@code [feature * rows + row]}, made on first use by the kernel. */
+    private transient volatile double[] transposed;
 
     private Batch(double[] values, int rows, int features) {
         this.values = values;
@@ -70,5 +72,20 @@ public final class Batch implements Serializable {
     /** The backing array, for kernels only: callers must not modify it. */
     double[] raw() {
         return values;
+    }
+
+    /** The values feature-major, {@code [feature * rows + row]}, for kernels only (computed once). */
+    double[] featureMajor() {
+        double[] t = transposed;
+        if (t == null) {
+            t = new double[values.length];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < features; c++) {
+                    t[c * rows + r] = values[r * features + c];
+                }
+            }
+            transposed = t;
+        }
+        return t;
     }
 }

@@ -6,187 +6,230 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * The discrete-time LIF forward pass (METHOD.md section 3, golden/README.md), one sample at a time, all
- * layers advanced step by step:
+ * The discrete-time LIF forward pass (METHOD.md section 3, golden/README.md):
  * <pre>
  *   I_j[t] = sum_i Weff[i][j] s_i[t]                (s^0[t] = x: direct current)
  *   u_j[t] = ((beta_j u_j[t-1]) + g_j(I_j[t])) - theta_j s_j[t-1]   (+ sigma eta: noise)
  *   s_j[t] = u_j[t] > theta_j                        (strict)
  * </pre>
- * The first layer's current is constant in time and computed once per sample, accumulating over inputs in
- * increasing index exactly as the golden files do; later layers add the weight rows of the neurons that
- * spiked, in increasing index, which gives the same sums as the dense product (a non-spiking neuron adds
- * an exact zero). Buffers are allocated once per kernel; a pass allocates nothing.
+ * Samples run in blocks of {@value #BLOCK} with neuron-major state ({@code [j * BLOCK + b]}), so every inner
+ * loop runs over contiguous samples and the JIT vectorises it. Each element is computed in the golden
+ * files' order: currents accumulate over inputs in increasing index from 0.0 (the first layer's once per
+ * sample, as it is constant in time), the membrane update is {@code ((beta*u) + g) - (theta*s)} with s as
+ * 0.0/1.0 (branch-free and exact), sums over steps run in increasing t. Buffers are allocated once per
+ * kernel: a pass allocates nothing.
  *
  * <p>Thread-safety: mutable, confined to one thread.
  */
 final class LifKernel {
-    private final Network net;
+    static final int BLOCK = 512;
+
     private final int layers;
     private final int steps;
     private final int[] sizes;
+    /** Per LIF layer, [j * BLOCK + b]: membrane, spikes (0/1), input current, transferred current. */
     private final double[][] u;
-    private final boolean[][] spiking;
+    private final double[][] s;
     private final double[][] cur;
     private final double[][] g;
-    private final int[][] spikeIdx;
-    private final int[] spikeCount;
+    private final double[][] count;
+    private final double[] msum;
+    /** Distance between neurons in the state arrays for the current pass: min(BLOCK, samples). */
+    private int stride = BLOCK;
 
     LifKernel(Network net) {
-        this.net = net;
         this.layers = net.weightLayers();
         this.steps = net.steps();
         this.sizes = net.layers();
         u = new double[layers][];
-        spiking = new boolean[layers][];
+        s = new double[layers][];
         cur = new double[layers][];
         g = new double[layers][];
-        spikeIdx = new int[layers][];
-        spikeCount = new int[layers];
+        count = new double[layers][];
         for (int l = 0; l < layers; l++) {
-            int n = sizes[l + 1];
+            int n = sizes[l + 1] * BLOCK;
             u[l] = new double[n];
-            spiking[l] = new boolean[n];
+            s[l] = new double[n];
             cur[l] = new double[n];
             g[l] = new double[n];
-            spikeIdx[l] = new int[n];
+            count[l] = new double[n];
         }
+        msum = new double[sizes[layers] * BLOCK];
     }
 
     /**
-     * Runs every sample of {@code x}. {@code weff[l]} holds the effective weights. Writes counts and membrane
-     * sums into {@code out}; if {@code rec} is not null, also the full trace. {@code evaluation} numbers the
-     * chip's evaluations (it seeds the noise of this pass).
+     * Runs every sample of {@code x} on effective weights {@code weff}; writes counts and membrane sums into
+     * {@code out} and, if {@code rec} is not null, the full trace. {@code evaluation} numbers the chip's
+     * evaluations (it seeds the noise of this pass).
      */
     void run(ChipPhysics p, double[][] weff, Batch x, Readout out, Recording rec, long evaluation) {
         final int nIn = sizes[0];
-        final int last = layers - 1;
-        final int outputs = sizes[layers];
-        final double[] xs = x.raw();
         final int samples = x.rows();
         if (x.features() != nIn) {
             throw new IllegalArgumentException("inputs have " + x.features() + " features, the chip expects " + nIn);
         }
-        if (out.samples != samples || out.outputs != outputs) {
+        if (out.samples != samples || out.outputs != sizes[layers]) {
             throw new IllegalArgumentException("readout sized for " + out.samples + " samples, batch has " + samples);
         }
         if (rec != null && rec.samples != samples) {
             throw new IllegalArgumentException("recording sized for " + rec.samples + " samples, batch has " + samples);
         }
-        final boolean noisy = p.noiseSigma > 0;
-        final RandomGenerator noise = noisy ? Streams.generator(Seeds.child(p.noiseSeed, evaluation)) : null;
-        final int[] counts = out.counts;
-        final double[] msum = out.membraneSums;
-        Arrays.fill(counts, 0);
-        Arrays.fill(msum, 0.0);
-        if (out.hiddenCounts != null) {
-            for (int[] h : out.hiddenCounts) {
-                Arrays.fill(h, 0);
-            }
+        final RandomGenerator noise = p.noiseSigma > 0 ? Streams.generator(Seeds.child(p.noiseSeed, evaluation)) : null;
+        final double[] xT = x.featureMajor();
+        stride = Math.min(BLOCK, samples);
+        for (int b0 = 0; b0 < samples; b0 += stride) {
+            int bs = Math.min(stride, samples - b0);
+            block(p, weff, xT, samples, b0, bs, out, rec, noise);
         }
-        for (int b = 0; b < samples; b++) {
-            // Layer 0: constant current, accumulated over inputs in increasing index.
-            final int n1 = sizes[1];
-            final double[] c0 = cur[0];
-            final double[] w0 = weff[0];
-            Arrays.fill(c0, 0.0);
-            final int xOff = b * nIn;
-            for (int i = 0; i < nIn; i++) {
-                final double xi = xs[xOff + i];
-                final int base = i * n1;
-                for (int j = 0; j < n1; j++) {
-                    c0[j] = c0[j] + w0[base + j] * xi;
+    }
+
+    private void block(ChipPhysics p, double[][] weff, double[] xT, int samples, int b0, int bs, Readout out,
+                       Recording rec, RandomGenerator noise) {
+        final int nIn = sizes[0];
+        final int n1 = sizes[1];
+        // First layer: constant current, accumulated over inputs in increasing index.
+        final double[] c0 = cur[0];
+        final double[] w0 = weff[0];
+        Arrays.fill(c0, 0, n1 * stride, 0.0);
+        for (int i = 0; i < nIn; i++) {
+            final int xOff = i * samples + b0;
+            final int wOff = i * n1;
+            for (int j = 0; j < n1; j++) {
+                final double w = w0[wOff + j];
+                final int o = j * stride;
+                for (int b = 0; b < bs; b++) {
+                    c0[o + b] = c0[o + b] + w * xT[xOff + b];
                 }
             }
-            applyTransfer(p, 0, c0, g[0]);
-            if (rec != null) {
-                System.arraycopy(c0, 0, rec.current[0], b * n1, n1);
+        }
+        transfer(p, 0, n1, bs, c0, g[0]);
+        if (rec != null) {
+            for (int j = 0; j < n1; j++) {
+                for (int b = 0; b < bs; b++) {
+                    rec.current[0][(b0 + b) * n1 + j] = c0[j * stride + b];
+                }
             }
+        }
+        for (int l = 0; l < layers; l++) {
+            final int used = sizes[l + 1] * stride;
+            Arrays.fill(u[l], 0, used, 0.0);
+            Arrays.fill(s[l], 0, used, 0.0);
+            Arrays.fill(count[l], 0, used, 0.0);
+        }
+        Arrays.fill(msum, 0, sizes[layers] * stride, 0.0);
+        final int last = layers - 1;
+        for (int t = 0; t < steps; t++) {
             for (int l = 0; l < layers; l++) {
-                Arrays.fill(u[l], 0.0);
-                Arrays.fill(spiking[l], false);
-            }
-            final int outBase = b * outputs;
-            for (int t = 0; t < steps; t++) {
-                for (int l = 0; l < layers; l++) {
-                    final int n = sizes[l + 1];
-                    final double[] gl = g[l];
-                    if (l > 0) {
-                        final double[] cl = cur[l];
-                        final double[] wl = weff[l];
-                        Arrays.fill(cl, 0.0);
-                        final int[] idx = spikeIdx[l - 1];
-                        final int ns = spikeCount[l - 1];
-                        for (int s = 0; s < ns; s++) {
-                            final int base = idx[s] * n;
-                            for (int k = 0; k < n; k++) {
-                                cl[k] = cl[k] + wl[base + k];
+                final int n = sizes[l + 1];
+                if (l > 0) {
+                    final int nPrev = sizes[l];
+                    final double[] cl = cur[l];
+                    final double[] wl = weff[l];
+                    final double[] sPrev = s[l - 1];
+                    Arrays.fill(cl, 0, n * stride, 0.0);
+                    for (int jp = 0; jp < nPrev; jp++) {
+                        final int wOff = jp * n;
+                        final int sOff = jp * stride;
+                        for (int k = 0; k < n; k++) {
+                            final double w = wl[wOff + k];
+                            final int o = k * stride;
+                            for (int b = 0; b < bs; b++) {
+                                cl[o + b] = cl[o + b] + w * sPrev[sOff + b];
                             }
                         }
-                        applyTransfer(p, l, cl, gl);
-                        if (rec != null) {
-                            System.arraycopy(cl, 0, rec.current[l], (b * steps + t) * n, n);
-                        }
                     }
-                    final double[] ul = u[l];
-                    final boolean[] sp = spiking[l];
-                    final double[] beta = p.beta[l];
-                    final double[] theta = p.theta[l];
-                    final int[] idx = spikeIdx[l];
-                    int ns = 0;
-                    for (int j = 0; j < n; j++) {
-                        double v = (beta[j] * ul[j]) + gl[j];
-                        if (sp[j]) {
-                            v = v - theta[j];
-                        }
-                        if (noisy) {
-                            v = v + p.noiseSigma * noise.nextGaussian();
-                        }
-                        ul[j] = v;
-                        final boolean fire = v > theta[j];
-                        sp[j] = fire;
-                        if (fire) {
-                            idx[ns++] = j;
-                        }
-                    }
-                    spikeCount[l] = ns;
-                    if (l == last) {
-                        for (int k = 0; k < n; k++) {
-                            msum[outBase + k] = msum[outBase + k] + ul[k];
-                        }
-                        for (int s = 0; s < ns; s++) {
-                            counts[outBase + idx[s]]++;
-                        }
-                    } else if (out.hiddenCounts != null) {
-                        final int[] hc = out.hiddenCounts[l];
-                        for (int s = 0; s < ns; s++) {
-                            hc[b * n + idx[s]]++;
-                        }
-                    }
+                    transfer(p, l, n, bs, cl, g[l]);
                     if (rec != null) {
-                        final int off = (b * steps + t) * n;
-                        System.arraycopy(ul, 0, rec.membrane[l], off, n);
-                        final double[] rs = rec.spikes[l];
-                        for (int j = 0; j < n; j++) {
-                            rs[off + j] = sp[j] ? 1.0 : 0.0;
+                        for (int k = 0; k < n; k++) {
+                            for (int b = 0; b < bs; b++) {
+                                rec.current[l][((b0 + b) * steps + t) * n + k] = cl[k * stride + b];
+                            }
                         }
+                    }
+                }
+                final double[] ul = u[l];
+                final double[] sl = s[l];
+                final double[] gl = g[l];
+                final double[] cnt = count[l];
+                final double[] beta = p.beta[l];
+                final double[] theta = p.theta[l];
+                for (int j = 0; j < n; j++) {
+                    final double bj = beta[j];
+                    final double tj = theta[j];
+                    final int o = j * stride;
+                    if (noise == null) {
+                        for (int b = 0; b < bs; b++) {
+                            final double v = ((bj * ul[o + b]) + gl[o + b]) - (tj * sl[o + b]);
+                            ul[o + b] = v;
+                            final double spike = spike(v, tj);
+                            sl[o + b] = spike;
+                            cnt[o + b] = cnt[o + b] + spike;
+                        }
+                    } else {
+                        final double sigma = p.noiseSigma;
+                        for (int b = 0; b < bs; b++) {
+                            final double v = (((bj * ul[o + b]) + gl[o + b]) - (tj * sl[o + b])) + sigma * noise.nextGaussian();
+                            ul[o + b] = v;
+                            final double spike = v > tj ? 1.0 : 0.0;
+                            sl[o + b] = spike;
+                            cnt[o + b] = cnt[o + b] + spike;
+                        }
+                    }
+                    if (l == last) {
+                        for (int b = 0; b < bs; b++) {
+                            msum[o + b] = msum[o + b] + ul[o + b];
+                        }
+                    }
+                }
+                if (rec != null) {
+                    for (int j = 0; j < n; j++) {
+                        for (int b = 0; b < bs; b++) {
+                            final int idx = ((b0 + b) * steps + t) * n + j;
+                            rec.membrane[l][idx] = ul[j * stride + b];
+                            rec.spikes[l][idx] = sl[j * stride + b];
+                        }
+                    }
+                }
+            }
+        }
+        final int outputs = sizes[layers];
+        for (int k = 0; k < outputs; k++) {
+            for (int b = 0; b < bs; b++) {
+                out.counts[(b0 + b) * outputs + k] = (int) count[last][k * stride + b];
+                out.membraneSums[(b0 + b) * outputs + k] = msum[k * stride + b];
+            }
+        }
+        if (out.hiddenCounts != null) {
+            for (int h = 0; h < last; h++) {
+                final int n = sizes[h + 1];
+                for (int j = 0; j < n; j++) {
+                    for (int b = 0; b < bs; b++) {
+                        out.hiddenCounts[h][(b0 + b) * n + j] = (int) count[h][j * stride + b];
                     }
                 }
             }
         }
     }
 
-    private static void applyTransfer(ChipPhysics p, int l, double[] current, double[] out) {
-        if (p.sa[l] == null) {
-            System.arraycopy(current, 0, out, 0, current.length);
-            return;
-        }
-        for (int j = 0; j < current.length; j++) {
-            out[j] = p.transfer(l, j, current[j]);
-        }
+    /**
+     * 1.0 if {@code v > theta}, else 0.0, written so that the JIT can vectorise it: for finite doubles
+     * {@code v - theta > 0} exactly when {@code v > theta}, and ceil maps any positive difference to at least 1.
+     */
+    static double spike(double v, double theta) {
+        return Math.min(1.0, Math.max(0.0, Math.ceil(v - theta)));
     }
 
-    Network network() {
-        return net;
+    /** g of layer {@code l}: identity (a copy) or the nonlin transfer, element by element. */
+    private void transfer(ChipPhysics p, int l, int n, int bs, double[] current, double[] out) {
+        if (p.sa[l] == null) {
+            System.arraycopy(current, 0, out, 0, n * stride);
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            final int o = j * stride;
+            for (int b = 0; b < bs; b++) {
+                out[o + b] = p.transfer(l, j, current[o + b]);
+            }
+        }
     }
 }

@@ -189,7 +189,7 @@ final class BenchCommand implements Callable<Integer> {
     static Path projectRoot() {
         try {
             Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return (Files.isDirectory(jar) ? jar : jar.getParent()).getParent().toAbsolutePath();
+            return jar.getParent().getParent().toAbsolutePath();
         } catch (java.net.URISyntaxException e) {
             return Path.of("").toAbsolutePath();
         }

@@ -29,7 +29,7 @@ final class CodeVersion {
         String manifest = CodeVersion.class.getPackage().getImplementationVersion();
         try {
             Path jar = Path.of(CodeVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path repo = (Files.isDirectory(jar) ? jar : jar.getParent()).getParent();
+            Path repo = jar.getParent().getParent();
             if (repo != null && Files.exists(repo.resolve(".git"))) {
                 Process p = new ProcessBuilder("git", "-C", repo.toString(), "describe", "--always", "--dirty")
                         .redirectErrorStream(true).start();
