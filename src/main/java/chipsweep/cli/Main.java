@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "chipsweep", mixinStandardHelpOptions = true, versionProvider = CodeVersion.Provider.class,
         description = "Chip-in-the-loop SNN training sweeps (Metropolis-Hastings vs surrogate-gradient backprop) on Spark.",
-        subcommands = {CellCommand.class, RunCommand.class, SqlCommand.class,
+        subcommands = {CellCommand.class, RunCommand.class, SqlCommand.class, ReportCommand.class,
                 BenchCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             if (!noReport) {
                 results.registerViews(spark);
-                // REPORT-HOOK
+                ReportCommand.write(spark, results, 0.90, err, spec.commandLine().getOut());
             }
             if (sum.failed() > 0) {
                 err.println("chipsweep run: " + sum.failed() + " cells FAILED (see the report or"

@@ -1,0 +1,80 @@
+package chipsweep.cli;
+
+import chipsweep.InputException;
+import chipsweep.report.Report;
+import chipsweep.report.ReportContext;
+import chipsweep.sweep.ResultsDir;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code report RESULTS_DIR}: writes {@code RESULTS_DIR/report/} (also run at the end of every {@code run}). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write a results folder's report: index.html, summary.md, summary.csv, figures, claims check.")
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "a results folder, e.g. results/safa2024")
+    Path dir;
+
+    @Option(names = "--effective-accuracy", paramLabel = "A",
+            description = "test accuracy that counts as good for the data-efficiency claim (default 0.90)")
+    double effective = 0.90;
+
+    @Override
+    public Integer call() {
+        if (!(effective > 0 && effective <= 1)) {
+            throw new InputException("report: option '--effective-accuracy': must be in (0, 1], but was " + effective);
+        }
+        ResultsDir results = ResultsDir.existing(dir);
+        SparkSession spark = Sessions.create("chipsweep report");
+        Results.registerOrExplain(results, spark);
+        write(spark, results, effective, spec.commandLine().getErr(), spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    /** Writes the report of {@code results} (views registered) and prints the claims and where it went. */
+    static void write(SparkSession spark, ResultsDir results, double effective, PrintWriter err, PrintWriter out) {
+        String json = null;
+        String name = results.path().getFileName().toString();
+        String jobFile = null;
+        if (Files.isRegularFile(results.jobJson())) {
+            try {
+                json = Files.readString(results.jobJson());
+                var node = JobFile.JSON.readTree(json);
+                name = node.path("name").asText(name);
+            } catch (IOException e) {
+                err.println("chipsweep report: " + results.jobJson() + " is unreadable (" + e.getMessage()
+                        + "); the report leaves it out");
+            }
+        }
+        try {
+            var rows = spark.sql("SELECT first(provenance.job_file, true) FROM cells").collectAsList();
+            if (!rows.isEmpty() && !rows.get(0).isNullAt(0)) {
+                jobFile = rows.get(0).getString(0);
+            }
+        } catch (Exception e) { // Spark's checked exceptions arrive unchecked from Scala
+            throw Results.explain(results, e instanceof RuntimeException re ? re : new RuntimeException(e));
+        }
+        ReportContext ctx = new ReportContext(name, jobFile, json, effective, ReportContext.WDBC_MAJORITY_FLOOR);
+        Report.ReportSummary s;
+        try {
+            s = Report.write(spark, results.reportDir(), ctx);
+        } catch (Exception e) {
+            throw Results.explain(results, e instanceof RuntimeException re ? re : new RuntimeException(e));
+        }
+        out.println("Claims check (" + name + "):");
+        out.print(s.claimsMarkdown());
+        out.println("report: " + results.reportDir().resolve("index.html").toAbsolutePath());
+        out.flush();
+    }
+}

@@ -1,0 +1,67 @@
+package chipsweep.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The aggregate table, computed with Spark SQL over the {@code cells} view: per (dataset, distortion, sigma,
+ * train size, method), seeds OK and failed, mean and sample sd of test accuracy over the OK seeds, the t 95%
+ * CI, and the mean MH acceptance. {@link #SQL} is printed in the report so users can rerun it.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class Aggregates {
+    /** The aggregate query (the CI is mean +- t(0.975, n_ok-1) * sd / sqrt(n_ok), added in Java). */
+    public static final String SQL = "SELECT dataset, distortion, sigma, train_size, method,\n"
+            + "  count_if(status = 'OK') AS n_ok, count_if(status = 'FAILED') AS n_failed,\n"
+            + "  avg(CASE WHEN status = 'OK' THEN test_accuracy END) AS mean,\n"
+            + "  stddev_samp(CASE WHEN status = 'OK' THEN test_accuracy END) AS sd,\n"
+            + "  avg(CASE WHEN status = 'OK' THEN acceptance_rate END) AS mean_acceptance\n"
+            + "FROM cells\n"
+            + "GROUP BY dataset, distortion, sigma, train_size, method\n"
+            + "ORDER BY dataset, distortion, sigma, train_size, method";
+
+    /** Per-seed test accuracies of OK cells, for paired comparisons and scatter points. */
+    public static final String SEEDS_SQL = "SELECT dataset, distortion, sigma, train_size, method, seed, test_accuracy,"
+            + " acceptance_rate\nFROM cells WHERE status = 'OK'\nORDER BY dataset, distortion, sigma, train_size, method, seed";
+
+    private Aggregates() {
+    }
+
+    /** One aggregate row; NaN where no OK seed exists or a value does not apply. */
+    public record Row(String dataset, String distortion, double sigma, int trainSize, String method, int ok, int failed,
+                      double mean, double sd, double halfWidth, double meanAcceptance) {
+        public boolean hasCi() {
+            return ok >= 2 && Double.isFinite(halfWidth);
+        }
+    }
+
+    /** One OK cell. */
+    public record Seed(String dataset, String distortion, double sigma, int trainSize, String method, int seed,
+                       double testAccuracy, double acceptance) {
+    }
+
+    public static List<Row> compute(SparkSession spark) {
+        List<Row> out = new ArrayList<>();
+        for (org.apache.spark.sql.Row r : spark.sql(SQL).collectAsList()) {
+            int ok = (int) r.getLong(5);
+            double sd = r.isNullAt(8) ? Double.NaN : r.getDouble(8);
+            out.add(new Row(r.getString(0), r.getString(1), r.getDouble(2), r.getInt(3), r.getString(4), ok,
+                    (int) r.getLong(6), r.isNullAt(7) ? Double.NaN : r.getDouble(7), sd,
+                    ok >= 2 && Double.isFinite(sd) ? Stats.halfWidth(ok, sd) : Double.NaN,
+                    r.isNullAt(9) ? Double.NaN : r.getDouble(9)));
+        }
+        return out;
+    }
+
+    public static List<Seed> seeds(SparkSession spark) {
+        List<Seed> out = new ArrayList<>();
+        for (org.apache.spark.sql.Row r : spark.sql(SEEDS_SQL).collectAsList()) {
+            out.add(new Seed(r.getString(0), r.getString(1), r.getDouble(2), r.getInt(3), r.getString(4), r.getInt(5),
+                    r.getDouble(6), r.isNullAt(7) ? Double.NaN : r.getDouble(7)));
+        }
+        return out;
+    }
+}

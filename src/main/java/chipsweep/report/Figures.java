@@ -1,0 +1,223 @@
+package chipsweep.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's figures, drawn with XChart and saved as PNG and SVG: accuracy vs sigma (one panel per
+ * distortion, a line per method with its 95% CI band and the per-seed points, the majority floor dashed),
+ * accuracy vs train-set size (log x, one panel per distortion and sigma), MH acceptance vs sigma, and a few
+ * MH chain traces and BP learning curves.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class Figures {
+    /** A saved figure: base file name (add .png / .svg), title and caption. */
+    record Figure(String file, String title, String caption) {
+    }
+
+    private static final Map<String, Color> COLORS = Map.of("mh", new Color(31, 119, 180), "bp", new Color(214, 39, 40),
+            "bp-offline", new Color(127, 127, 127), "bp-oracle", new Color(44, 160, 44));
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {6f, 4f}, 0f);
+
+    private Figures() {
+    }
+
+    static List<Figure> draw(SparkSession spark, List<Aggregates.Row> agg, List<Aggregates.Seed> seeds, ReportContext ctx,
+                             Path dir) {
+        System.setProperty("java.awt.headless", "true");
+        List<Figure> out = new ArrayList<>();
+        int fullN = agg.stream().mapToInt(Aggregates.Row::trainSize).max().orElse(0);
+        TreeSet<String> distortions = new TreeSet<>();
+        agg.forEach(r -> distortions.add(r.distortion()));
+        for (String d : distortions) {
+            List<Aggregates.Row> rows = agg.stream().filter(r -> r.distortion().equals(d) && r.trainSize() == fullN && r.ok() > 0).toList();
+            if (rows.stream().map(Aggregates.Row::sigma).distinct().count() >= 2) {
+                XYChart c = chart("Test accuracy vs sigma: " + d + ", n = " + fullN, "sigma", "test accuracy (%)");
+                plotLines(c, rows, seeds.stream().filter(s -> s.distortion().equals(d) && s.trainSize() == fullN).toList(),
+                        true);
+                floor(c, rows.stream().mapToDouble(Aggregates.Row::sigma).min().orElse(0),
+                        rows.stream().mapToDouble(Aggregates.Row::sigma).max().orElse(1), ctx.majorityFloor());
+                out.add(save(c, dir, "accuracy-vs-sigma-" + Format.slug(d), "Mean test accuracy over seeds with its 95% CI"
+                        + " band, per-seed points, and the majority-class floor (" + Format.pct(ctx.majorityFloor()) + "%)."));
+            }
+            TreeSet<Double> sigmas = new TreeSet<>();
+            rows = agg.stream().filter(r -> r.distortion().equals(d) && r.ok() > 0).toList();
+            rows.forEach(r -> sigmas.add(r.sigma()));
+            for (double s : sigmas) {
+                List<Aggregates.Row> bySize = rows.stream().filter(r -> r.sigma() == s).toList();
+                if (bySize.stream().map(Aggregates.Row::trainSize).distinct().count() < 2) {
+                    continue;
+                }
+                XYChart c = chart("Test accuracy vs train-set size: " + d + ", sigma " + Format.number(s),
+                        "train-set size n (log scale)", "test accuracy (%)");
+                c.getStyler().setXAxisLogarithmic(true);
+                plotLines(c, bySize, seeds.stream().filter(x -> x.distortion().equals(d) && x.sigma() == s).toList(), false);
+                floor(c, bySize.stream().mapToInt(Aggregates.Row::trainSize).min().orElse(1),
+                        bySize.stream().mapToInt(Aggregates.Row::trainSize).max().orElse(2), ctx.majorityFloor());
+                out.add(save(c, dir, "accuracy-vs-train-size-" + Format.slug(d) + "-sigma-" + Format.slug(Format.number(s)),
+                        "Mean test accuracy vs training-set size with 95% CI bands and per-seed points."));
+            }
+            List<Aggregates.Row> mh = agg.stream().filter(r -> r.distortion().equals(d) && r.method().equals("mh")
+                    && r.trainSize() == fullN && Double.isFinite(r.meanAcceptance())).toList();
+            if (mh.size() >= 2) {
+                XYChart c = chart("MH acceptance vs sigma: " + d + ", n = " + fullN, "sigma", "acceptance after burn-in");
+                double[] x = mh.stream().mapToDouble(Aggregates.Row::sigma).toArray();
+                double[] y = mh.stream().mapToDouble(Aggregates.Row::meanAcceptance).toArray();
+                XYSeries line = c.addSeries("mh mean", x, y);
+                line.setLineColor(COLORS.get("mh"));
+                line.setMarkerColor(COLORS.get("mh"));
+                List<Aggregates.Seed> pts = seeds.stream().filter(s -> s.distortion().equals(d) && s.method().equals("mh")
+                        && s.trainSize() == fullN && Double.isFinite(s.acceptance())).toList();
+                if (!pts.isEmpty()) {
+                    XYSeries sc = c.addSeries("mh seeds", pts.stream().mapToDouble(Aggregates.Seed::sigma).toArray(),
+                            pts.stream().mapToDouble(Aggregates.Seed::acceptance).toArray());
+                    scatter(sc, COLORS.get("mh"));
+                }
+                band(c, "0.15-0.40 window", new double[] {x[0], x[x.length - 1]}, new double[] {0.15, 0.15},
+                        new double[] {0.40, 0.40}, new Color(0, 0, 0));
+                out.add(save(c, dir, "mh-acceptance-vs-sigma-" + Format.slug(d),
+                        "Mean MH acceptance rate after burn-in per sigma, per-seed points, and the 0.15-0.40 window."));
+            }
+        }
+        traces(spark, dir, out);
+        return out;
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart c = new XYChartBuilder().width(820).height(520).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        Styler st = c.getStyler();
+        st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setMarkerSize(6);
+        st.setAntiAlias(true);
+        return c;
+    }
+
+    /** A line per method (mean), its CI band and its per-seed points; x is sigma or train size. */
+    private static void plotLines(XYChart c, List<Aggregates.Row> rows, List<Aggregates.Seed> seeds, boolean bySigma) {
+        Map<String, TreeMap<Double, Aggregates.Row>> methods = new TreeMap<>();
+        for (Aggregates.Row r : rows) {
+            methods.computeIfAbsent(r.method(), k -> new TreeMap<>()).put(bySigma ? r.sigma() : r.trainSize(), r);
+        }
+        for (Map.Entry<String, TreeMap<Double, Aggregates.Row>> e : methods.entrySet()) {
+            Color col = COLORS.getOrDefault(e.getKey(), Color.DARK_GRAY);
+            double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = e.getValue().values().stream().mapToDouble(r -> 100 * r.mean()).toArray();
+            double[] lo = e.getValue().values().stream().mapToDouble(r -> 100 * (r.hasCi() ? r.mean() - r.halfWidth() : r.mean())).toArray();
+            double[] hi = e.getValue().values().stream().mapToDouble(r -> 100 * (r.hasCi() ? r.mean() + r.halfWidth() : r.mean())).toArray();
+            if (x.length >= 2) {
+                band(c, e.getKey() + " 95% CI", x, lo, hi, col);
+            }
+            XYSeries line = c.addSeries(e.getKey(), x, y);
+            line.setLineColor(col);
+            line.setMarkerColor(col);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            List<Aggregates.Seed> pts = seeds.stream().filter(s -> s.method().equals(e.getKey())).toList();
+            if (!pts.isEmpty()) {
+                XYSeries sc = c.addSeries(e.getKey() + " seeds", pts.stream().mapToDouble(s -> bySigma ? s.sigma() : s.trainSize()).toArray(),
+                        pts.stream().mapToDouble(s -> 100 * s.testAccuracy()).toArray());
+                scatter(sc, col);
+            }
+        }
+    }
+
+    private static void scatter(XYSeries s, Color col) {
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.DIAMOND);
+        s.setMarkerColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 90));
+        s.setShowInLegend(false);
+    }
+
+    /** A filled polygon between {@code lo} and {@code hi} over {@code x}. */
+    private static void band(XYChart c, String name, double[] x, double[] lo, double[] hi, Color col) {
+        int n = x.length;
+        double[] px = new double[2 * n];
+        double[] py = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            px[i] = x[i];
+            py[i] = hi[i];
+            px[2 * n - 1 - i] = x[i];
+            py[2 * n - 1 - i] = lo[i];
+        }
+        XYSeries s = c.addSeries(name, px, py);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        Color fill = new Color(col.getRed(), col.getGreen(), col.getBlue(), 45);
+        s.setFillColor(fill);
+        s.setLineColor(fill);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
+    }
+
+    private static void floor(XYChart c, double x0, double x1, double floor) {
+        XYSeries s = c.addSeries("majority floor " + Format.pct(floor) + "%", new double[] {x0, x1},
+                new double[] {100 * floor, 100 * floor});
+        s.setLineColor(Color.BLACK);
+        s.setLineStyle(DASHED);
+        s.setMarker(SeriesMarkers.NONE);
+    }
+
+    /** Up to three MH chains and three BP curves: the strongest sigma's full-data cells, lowest seeds. */
+    private static void traces(SparkSession spark, Path dir, List<Figure> out) {
+        for (String[] spec : new String[][] {{"mh", "log_likelihood", "MH chain: log-likelihood vs iteration", "iteration"},
+                {"bp", "loss", "BP learning curve: training loss vs epoch", "epoch"}}) {
+            List<Row> cells = spark.sql("SELECT DISTINCT cell_id, distortion, sigma, train_size, seed FROM traces WHERE method = '"
+                    + spec[0] + "' ORDER BY sigma DESC, train_size DESC, distortion, seed LIMIT 3").collectAsList();
+            if (cells.isEmpty()) {
+                continue;
+            }
+            XYChart c = chart(spec[2], spec[3], spec[1].replace('_', '-'));
+            Map<String, String> names = new LinkedHashMap<>();
+            for (Row r : cells) {
+                names.put(r.getString(0), r.getString(1) + " s=" + Format.number(r.getDouble(2)) + " n=" + r.getInt(3)
+                        + " seed " + r.getInt(4));
+            }
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                List<Row> pts = spark.sql("SELECT point, " + spec[1] + " FROM traces WHERE cell_id = '" + e.getKey()
+                        + "' AND " + spec[1] + " IS NOT NULL ORDER BY point").collectAsList();
+                if (pts.size() < 2) {
+                    continue;
+                }
+                XYSeries s = c.addSeries(e.getValue(), pts.stream().mapToDouble(r -> r.getInt(0)).toArray(),
+                        pts.stream().mapToDouble(r -> r.getDouble(1)).toArray());
+                s.setMarker(SeriesMarkers.NONE);
+            }
+            if (!c.getSeriesMap().isEmpty()) {
+                out.add(save(c, dir, spec[0] + "-traces", spec[0].equals("mh")
+                        ? "Tempered log-likelihood of the MH chain state (thinned) for three cells at the strongest sigma."
+                        : "Mean training loss per epoch of surrogate-gradient BP for three cells at the strongest sigma."));
+            }
+        }
+    }
+
+    private static Figure save(XYChart c, Path dir, String name, String caption) {
+        try {
+            BitmapEncoder.saveBitmap(c, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            VectorGraphicsEncoder.saveVectorGraphic(c, dir.resolve(name + ".svg").toString(),
+                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write figure " + name + " into " + dir + ": " + e.getMessage(), e);
+        }
+        return new Figure(name, c.getTitle(), caption);
+    }
+}

@@ -1,0 +1,92 @@
+package chipsweep.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds a results folder's report from the views {@code cells} (one row per cell, its latest attempt) and
+ * {@code traces}: {@code index.html} (self-contained: inline CSS, figures beside it), {@code summary.md},
+ * {@code summary.csv}, and the figures as PNG and SVG. Partial grids still give a report: what cannot be
+ * computed says why.
+ *
+ * <p>Example: {@code ReportSummary s = Report.write(spark, dir.resolve("report"), context);}
+ *
+ * <p>Thread-safety: stateless; one report at a time per output folder.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    /** What a report wrote: its files and the claims rows. */
+    public record ReportSummary(Path dir, List<Path> files, List<Claims.Row> claims) {
+        /** The claims as a Markdown table (printed at the end of a run). */
+        public String claimsMarkdown() {
+            return Pages.claimsMarkdown(claims);
+        }
+    }
+
+    public static ReportSummary write(SparkSession spark, Path reportDir, ReportContext ctx) {
+        try {
+            Files.createDirectories(reportDir);
+            List<Aggregates.Row> agg = Aggregates.compute(spark);
+            List<Aggregates.Seed> seeds = Aggregates.seeds(spark);
+            List<Claims.Row> claims = Claims.check(agg, seeds, ctx.effectiveAccuracy());
+            List<Figures.Figure> figures = Figures.draw(spark, agg, seeds, ctx, reportDir);
+            List<Path> files = new ArrayList<>();
+            files.add(write(reportDir.resolve("summary.csv"), Pages.csv(agg)));
+            files.add(write(reportDir.resolve("summary.md"), Pages.markdown(ctx, agg, claims)));
+            files.add(write(reportDir.resolve("index.html"), Pages.html(ctx, agg, claims, figures, provenance(spark, ctx))));
+            for (Figures.Figure f : figures) {
+                files.add(reportDir.resolve(f.file() + ".png"));
+                files.add(reportDir.resolve(f.file() + ".svg"));
+            }
+            return new ReportSummary(reportDir, files, claims);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + reportDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path write(Path p, String text) throws IOException {
+        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return p;
+    }
+
+    private static Pages.Provenance provenance(SparkSession spark, ReportContext ctx) {
+        List<String[]> items = new ArrayList<>();
+        items.add(new String[] {"job", ctx.jobName()});
+        items.add(new String[] {"job file", ctx.jobFile() == null ? Format.MISSING : ctx.jobFile()});
+        Row p = spark.sql("SELECT count(*), count_if(status = 'OK'), count_if(status = 'FAILED'),"
+                + " concat_ws(', ', sort_array(collect_set(provenance.code_version))),"
+                + " concat_ws(', ', sort_array(collect_set(provenance.spark_version))),"
+                + " concat_ws(', ', sort_array(collect_set(provenance.java_version))),"
+                + " concat_ws(', ', sort_array(collect_set(provenance.job_file_sha256))),"
+                + " concat_ws(', ', sort_array(collect_set(provenance.dataset_sha256))),"
+                + " CAST(min(provenance.start_time) AS STRING), CAST(max(provenance.end_time) AS STRING),"
+                + " sum(wall_seconds), concat_ws(', ', sort_array(collect_set(executor_host)))"
+                + " FROM cells").first();
+        items.add(new String[] {"cells", p.getLong(0) + " (" + p.getLong(1) + " OK, " + p.getLong(2) + " FAILED)"});
+        String[] labels = {"code version", "Spark version", "Java version", "job file sha256", "data sha256 (content)",
+                "first cell started (UTC)", "last cell ended (UTC)"};
+        for (int i = 0; i < labels.length; i++) {
+            items.add(new String[] {labels[i], p.isNullAt(3 + i) || p.get(3 + i).toString().isEmpty() ? Format.MISSING
+                    : p.get(3 + i).toString()});
+        }
+        items.add(new String[] {"sum of cell times", p.isNullAt(10) ? Format.MISSING : String.format("%.1f s", p.getDouble(10))});
+        items.add(new String[] {"executor hosts", p.isNullAt(11) ? Format.MISSING : p.getString(11)});
+        List<String[]> failed = new ArrayList<>();
+        for (Row r : spark.sql("SELECT distortion, sigma, train_size, method, seed, cell_id, error FROM cells"
+                + " WHERE status = 'FAILED' ORDER BY distortion, sigma, train_size, method, seed").collectAsList()) {
+            failed.add(new String[] {r.getString(0) + " sigma " + Format.number(r.getDouble(1)) + " n " + r.getInt(2) + " "
+                    + r.getString(3) + " seed " + r.getInt(4) + " (" + r.getString(5) + ")", r.isNullAt(6) ? Format.MISSING : r.getString(6)});
+        }
+        return new Pages.Provenance(items, failed);
+    }
+}
