@@ -1,0 +1,184 @@
+package chipsweep.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chipsweep.SparkTestSession;
+import chipsweep.sweep.Cell;
+import chipsweep.sweep.CellResult;
+import chipsweep.sweep.CellSeeds;
+import chipsweep.sweep.Method;
+import chipsweep.sweep.ResultRows;
+import chipsweep.sweep.ResultSchema;
+import chipsweep.sweep.RunInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report on small results tables built here: aggregates equal hand-computed values, claim verdicts flip
+ * with the data, every file the page references exists, and no NaN or null reaches a page.
+ */
+class ReportTest {
+    private static final RunInfo RUN = new RunInfo("t", "wdbc", "jobs/t.json", "abc", "sci", "datasets/wdbc.csv", "def",
+            "test", "4.1.3");
+
+    @TempDir
+    Path tmp;
+
+    private final List<Row> rows = new ArrayList<>();
+
+    private void cell(String distortion, double sigma, int n, String method, int seed, Double acc, double acceptance) {
+        Cell c = new Cell(distortion, sigma, n, Method.of(method), seed);
+        boolean ok = acc != null;
+        CellResult r = new CellResult(c, ok ? CellResult.Status.OK : CellResult.Status.FAILED, ok ? null : "boom",
+                ok ? acc : Double.NaN, ok ? acc : Double.NaN, Double.NaN, Double.NaN, method.equals("mh") ? acceptance : Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, 0L, 1000L, CellSeeds.of(0, new int[] {30, 20, 2}, c), List.of());
+        String id = c.label().replace(' ', '_');
+        rows.add(ResultRows.toRow(ResultRows.cell(r, RUN, new ResultRows.Attempt(id, "a-" + id, 1, "host", "17", "amd64")),
+                ResultSchema.CELLS));
+    }
+
+    private Report.ReportSummary report() {
+        SparkSession spark = SparkTestSession.get();
+        spark.createDataFrame(rows, ResultSchema.CELLS).createOrReplaceTempView("cells");
+        spark.createDataFrame(List.of(), ResultSchema.TRACES).createOrReplaceTempView("traces");
+        return Report.write(spark, tmp.resolve("report"), new ReportContext("t", "jobs/t.json", "{\"name\": \"t\"}", 0.90,
+                ReportContext.WDBC_MAJORITY_FLOOR));
+    }
+
+    private static Claims.Row claim(Report.ReportSummary s, String prefix) {
+        return s.claims().stream().filter(c -> c.claim().startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aggregatesEqualHandComputedMeanSdAndCi() throws IOException {
+        cell("mismatch", 2, 398, "mh", 0, 0.9, 0.25);
+        cell("mismatch", 2, 398, "mh", 1, 0.8, 0.30);
+        cell("mismatch", 2, 398, "mh", 2, 1.0, 0.20);
+        cell("mismatch", 2, 398, "mh", 3, null, 0);
+        report();
+        List<String> csv = Files.readAllLines(tmp.resolve("report/summary.csv"));
+        assertEquals(2, csv.size(), String.join("\n", csv));
+        String[] f = csv.get(1).split(",", -1);
+        assertEquals("3", f[5], "seeds OK");
+        assertEquals("1", f[6], "seeds failed");
+        double half = 4.302653 * 0.1 / Math.sqrt(3);
+        assertEquals(0.9, Double.parseDouble(f[7]), 1e-12);
+        assertEquals(0.1, Double.parseDouble(f[8]), 1e-12);
+        assertEquals(0.9 - half, Double.parseDouble(f[9]), 1e-6);
+        assertEquals(0.9 + half, Double.parseDouble(f[10]), 1e-6);
+        assertEquals(0.25, Double.parseDouble(f[11]), 1e-12);
+        assertTrue(Files.readString(tmp.resolve("report/summary.md")).contains("| 90.0 | 10.0 | [65.2, 114.8] |"));
+    }
+
+    @Test
+    void tQuantilesAreStudents() {
+        assertEquals(12.706205, Stats.t975(1), 1e-6);
+        assertEquals(2.093024, Stats.t975(19), 1e-6);
+        assertEquals(2.008559, Stats.t975(50), 1e-5);
+        assertEquals(1.983972, Stats.t975(100), 1e-5);
+    }
+
+    private void gapGrid(double bpMean) {
+        double[] noise = {0.01, -0.02, 0.015, -0.005, 0.0};
+        for (int s = 0; s < 5; s++) {
+            cell("mismatch", 0, 398, "mh", s, 0.96 + noise[s] / 2, 0.25);
+            cell("mismatch", 0, 398, "bp", s, 0.96 - noise[s] / 2, 0);
+            cell("mismatch", 2, 398, "mh", s, 0.93 + noise[s], 0.25);
+            cell("mismatch", 2, 398, "bp", s, bpMean - noise[s], 0);
+        }
+    }
+
+    @Test
+    void claimOneIsReproducedByALargePairedGap() {
+        gapGrid(0.66);
+        Claims.Row c = claim(report(), "1.");
+        assertEquals(Claims.Verdict.REPRODUCED, c.verdict(), c.toString());
+        assertTrue(c.measured().startsWith("+27.0 points (mismatch, sigma 2, n = 398, 5 paired seeds)"), c.measured());
+    }
+
+    @Test
+    void claimOneIsNotReproducedByASmallGap() {
+        gapGrid(0.90);
+        assertEquals(Claims.Verdict.NOT_REPRODUCED, claim(report(), "1.").verdict());
+    }
+
+    @Test
+    void claimOneIsNotCoveredWithoutBp() {
+        for (int s = 0; s < 3; s++) {
+            cell("mismatch", 2, 398, "mh", s, 0.9, 0.25);
+        }
+        Report.ReportSummary r = report();
+        assertEquals(Claims.Verdict.NOT_COVERED, claim(r, "1.").verdict());
+        assertEquals(Claims.Verdict.NOT_COVERED, claim(r, "2.").verdict());
+        assertEquals(Claims.Verdict.NOT_COVERED, claim(r, "sanity: bp-oracle").verdict());
+    }
+
+    private void sizeGrid(double[] mh, double[] bp) {
+        int[] n = {8, 16, 32, 64, 128, 398};
+        for (int i = 0; i < n.length; i++) {
+            for (int s = 0; s < 3; s++) {
+                double d = (s - 1) * 0.01;
+                cell("mismatch", 2, n[i], "mh", s, mh[i] + d, 0.25);
+                cell("mismatch", 2, n[i], "bp", s, bp[i] + d, 0);
+            }
+        }
+    }
+
+    @Test
+    void claimTwoIsReproducedWhenMhGetsThereWithTwentyTimesLessData() {
+        sizeGrid(new double[] {0.80, 0.91, 0.92, 0.93, 0.94, 0.95}, new double[] {0.6, 0.62, 0.64, 0.66, 0.7, 0.75});
+        Report.ReportSummary r = report();
+        Claims.Row c = claim(r, "2.");
+        assertEquals(Claims.Verdict.REPRODUCED, c.verdict(), c.toString());
+        assertTrue(c.measured().contains("mh reaches it at n = 16; bp never reaches it up to n = 398"), c.measured());
+        assertEquals(Claims.Verdict.REPRODUCED, claim(r, "2b.").verdict());
+    }
+
+    @Test
+    void claimTwoIsNotReproducedWhenBothNeedMuchData() {
+        sizeGrid(new double[] {0.70, 0.75, 0.8, 0.85, 0.91, 0.95}, new double[] {0.6, 0.62, 0.64, 0.66, 0.7, 0.92});
+        Report.ReportSummary r = report();
+        Claims.Row c = claim(r, "2.");
+        assertEquals(Claims.Verdict.NOT_REPRODUCED, c.verdict(), c.toString());
+        assertTrue(c.measured().contains("mh at n = 128, bp at n = 398: 3.1x"), c.measured());
+        assertEquals(Claims.Verdict.NOT_REPRODUCED, claim(r, "2b.").verdict());
+    }
+
+    @Test
+    void everyReferencedFileExistsAndNoPageSaysNanOrNull() throws IOException {
+        gapGrid(0.66);
+        sizeGrid(new double[] {0.80, 0.91, 0.92, 0.93, 0.94, 0.95}, new double[] {0.6, 0.62, 0.64, 0.66, 0.7, 0.75});
+        cell("nonlin", 1, 398, "bp-oracle", 0, null, 0);
+        cell("nonlin", 1, 398, "mh", 0, 0.9, 0.3);
+        Report.ReportSummary r = report();
+        Path dir = tmp.resolve("report");
+        String html = Files.readString(dir.resolve("index.html"));
+        Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
+        int refs = 0;
+        while (m.find()) {
+            assertTrue(Files.isRegularFile(dir.resolve(m.group(1))), "index.html references a missing file " + m.group(1));
+            refs++;
+        }
+        assertTrue(refs >= 6, "the page shows its figures and links its tables: " + refs);
+        for (Path p : r.files()) {
+            assertTrue(Files.size(p) > 0, p + " is empty");
+        }
+        for (String f : List.of("index.html", "summary.md", "summary.csv")) {
+            String text = Files.readString(dir.resolve(f));
+            assertFalse(text.contains("NaN"), f + " says NaN");
+            assertFalse(text.toLowerCase().contains("null"), f + " says null");
+        }
+        assertTrue(html.contains("boom"), "the failed cell's error is shown");
+    }
+}
