@@ -94,7 +94,7 @@ final class Figures {
                     scatter(sc, COLORS.get("mh"));
                 }
                 band(c, "0.15-0.40 window", new double[] {x[0], x[x.length - 1]}, new double[] {0.15, 0.15},
-                        new double[] {0.40, 0.40}, new Color(0, 0, 0));
+                        new double[] {0.40, 0.40}, new Color(44, 160, 44));
                 out.add(save(c, dir, "mh-acceptance-vs-sigma-" + Format.slug(d),
                         "Mean MH acceptance rate after burn-in per sigma, per-seed points, and the 0.15-0.40 window."));
             }
@@ -162,7 +162,7 @@ final class Figures {
         }
         XYSeries s = c.addSeries(name, px, py);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-        Color fill = new Color(col.getRed(), col.getGreen(), col.getBlue(), 45);
+        Color fill = new Color(col.getRed(), col.getGreen(), col.getBlue(), 40);
         s.setFillColor(fill);
         s.setLineColor(fill);
         s.setMarker(SeriesMarkers.NONE);

@@ -247,7 +247,12 @@ public final class ResultsDir implements AutoCloseable {
 
     private static void write(SparkSession spark, List<Row> rows, org.apache.spark.sql.types.StructType schema,
                               Path target) {
-        spark.createDataFrame(rows, schema).coalesce(1).write().partitionBy("method").parquet(target.toUri().toString());
+        // Local rows travel inside the write tasks: split them so that no task carries much more than ~2000 rows.
+        int slices = Math.max(1, rows.size() / 2000);
+        org.apache.spark.api.java.JavaSparkContext jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
+                spark.sparkContext());
+        spark.createDataFrame(jsc.parallelize(rows, slices), schema).write().partitionBy("method")
+                .parquet(target.toUri().toString());
     }
 
     /** Registers the views {@code cells_all}, {@code cells} (latest attempt per cell), {@code traces_all}, {@code traces}. */
