@@ -117,6 +117,8 @@ public final class ResultRows {
             Object x = values.get(fields[i].name());
             if (fields[i].dataType() instanceof StructType st && x instanceof Map<?, ?> nested) {
                 x = toRow((Map<String, Object>) nested, st);
+            } else if (fields[i].dataType() instanceof org.apache.spark.sql.types.MapType && x instanceof Map<?, ?> m) {
+                x = scala.jdk.javaapi.CollectionConverters.asScala(m); // Spark's row encoder wants a Scala map
             }
             v[i] = x;
         }
