@@ -28,31 +28,26 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line on the standard streams and returns the exit code. */
+    /** Runs the command line and returns the exit code (tests call this). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** Runs the command line writing to {@code out} and {@code err} instead, and returns the exit code (tests). */
+    /** Runs the command line with the given output and error writers; returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
-    }
-
-    private static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("chipsweep: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            PrintWriter w = ex.getCommandLine().getErr();
+            w.println("chipsweep: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
-            err.flush();
+            w.flush();
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c.getErr()));
-        return cl;
+        return cl.execute(args);
     }
 
     static int handle(Throwable ex, PrintWriter err) {
