@@ -68,7 +68,8 @@ public final class ChipPhysics implements Serializable {
         double step = quantMax / quantLevels;
         double c = Math.max(-quantMax, Math.min(quantMax, w));
         double level = Math.max(-quantLevels, Math.min(quantLevels, Math.rint(c / step)));
-        return level * step;
+        // level * step can round past the clip range (0.1 with 11 levels: 11 * (0.1 / 11) = 0.10000000000000002)
+        return Math.max(-quantMax, Math.min(quantMax, level * step));
     }
 
     /** The transfer function g of neuron {@code j} of layer {@code l}, in the golden files' order. */

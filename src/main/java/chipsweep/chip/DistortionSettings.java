@@ -13,10 +13,10 @@ public record DistortionSettings(int quantizeBits, double quantizeMax) implement
 
     public DistortionSettings {
         if (!(quantizeBits >= 2 && quantizeBits <= 32)) {
-            throw new IllegalArgumentException("quantize bits must be in [2, 32], but was " + quantizeBits);
+            throw new IllegalArgumentException("quantize_bits must be in [2, 32], but was " + quantizeBits);
         }
         if (!(quantizeMax > 0 && Double.isFinite(quantizeMax))) {
-            throw new IllegalArgumentException("quantize w_max must be > 0 and finite, but was " + quantizeMax);
+            throw new IllegalArgumentException("quantize_max must be > 0 and finite, but was " + quantizeMax);
         }
     }
 }

@@ -22,16 +22,16 @@ public final class Network implements Serializable {
 
     public Network(int[] layers, int steps, double beta, double theta) {
         if (layers == null || layers.length < 2) {
-            throw new IllegalArgumentException("a network needs at least an input and an output layer, but was "
+            throw new IllegalArgumentException("layers must hold at least an input and an output size, but was "
                     + Arrays.toString(layers));
         }
         for (int n : layers) {
             if (!(n >= 1)) {
-                throw new IllegalArgumentException("every layer size must be >= 1, but was " + Arrays.toString(layers));
+                throw new IllegalArgumentException("layers must each be >= 1, but was " + Arrays.toString(layers));
             }
         }
         if (!(steps >= 1)) {
-            throw new IllegalArgumentException("T must be >= 1, but was " + steps);
+            throw new IllegalArgumentException("steps must be >= 1, but was " + steps);
         }
         if (!(beta >= 0 && beta <= 1)) {
             throw new IllegalArgumentException("beta must be in [0, 1], but was " + beta);

@@ -13,6 +13,7 @@ import chipsweep.train.MhSettings;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -39,6 +40,7 @@ public final class JobFile {
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -90,46 +92,51 @@ public final class JobFile {
         String dsSha = ds.has("sha256") ? ds.text("sha256", null) : null;
 
         JsonObject nw = top.object("network", Set.of("layers", "steps", "beta", "theta"));
-        Network net = build(src, "network", () -> new Network(
+        Network net = build(src, nw, () -> new Network(
                 nw.intList("layers", List.of(30, 20, 2)).stream().mapToInt(Integer::intValue).toArray(),
-                Math.toIntExact(nw.integer("steps", 20)), nw.number("beta", 0.9), nw.number("theta", 1.0)));
+                nw.int32("steps", 20), nw.number("beta", 0.9), nw.number("theta", 1.0)));
 
         JsonObject ch = top.object("chip", Set.of("quantize_bits", "quantize_max"));
-        DistortionSettings chip = build(src, "chip", () -> new DistortionSettings(
-                Math.toIntExact(ch.integer("quantize_bits", 7)), ch.number("quantize_max", 2.0)));
+        DistortionSettings chip = build(src, ch, () -> new DistortionSettings(
+                ch.int32("quantize_bits", 7), ch.number("quantize_max", 2.0)));
 
         JsonObject ro = top.object("readout", Set.of("gamma"));
         double gamma = ro.number("gamma", 10.0);
+        if (!(gamma > 0)) {
+            throw ro.invalid("gamma", "must be > 0", gamma);
+        }
 
         MhSettings d = MhSettings.DEFAULTS;
         JsonObject mhNode = top.object("mh", Set.of("iterations", "burn_in", "initial_step", "adapt_every",
                 "target_acceptance", "prior_sd", "likelihood_n0", "trace_every"));
-        MhSettings mh = build(src, "mh", () -> new MhSettings(
-                Math.toIntExact(mhNode.integer("iterations", d.iterations())),
-                Math.toIntExact(mhNode.integer("burn_in", d.burnIn())),
+        MhSettings mh = build(src, mhNode, () -> new MhSettings(
+                mhNode.int32("iterations", d.iterations()),
+                mhNode.int32("burn_in", d.burnIn()),
                 mhNode.number("initial_step", d.initialStep()),
-                Math.toIntExact(mhNode.integer("adapt_every", d.adaptEvery())),
+                mhNode.int32("adapt_every", d.adaptEvery()),
                 mhNode.number("target_acceptance", d.targetAcceptance()),
                 mhNode.number("prior_sd", d.priorSd()),
                 mhNode.number("likelihood_n0", d.likelihoodN0()), gamma,
-                Math.toIntExact(mhNode.integer("trace_every", d.traceEvery()))));
+                mhNode.int32("trace_every", d.traceEvery())));
 
         BpSettings b = BpSettings.DEFAULTS;
         JsonObject bpNode = top.object("bp", Set.of("learning_rate", "adam_beta1", "adam_beta2", "adam_epsilon",
                 "batch_size", "epochs", "surrogate_slope"));
-        BpSettings bp = build(src, "bp", () -> new BpSettings(
+        BpSettings bp = build(src, bpNode, () -> new BpSettings(
                 bpNode.number("learning_rate", b.learningRate()), bpNode.number("adam_beta1", b.beta1()),
                 bpNode.number("adam_beta2", b.beta2()), bpNode.number("adam_epsilon", b.epsilon()),
-                Math.toIntExact(bpNode.integer("batch_size", b.batchSize())),
-                Math.toIntExact(bpNode.integer("epochs", b.epochs())),
+                bpNode.int32("batch_size", b.batchSize()),
+                bpNode.int32("epochs", b.epochs()),
                 bpNode.number("surrogate_slope", b.surrogateSlope()), gamma));
 
-        Science science = build(src, "dataset", () -> new Science(globalSeed, trainFraction, net, chip, mh, bp));
+        Science science = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp));
 
         JsonNode exps = top.raw("experiments");
-        if (exps == null || !exps.isArray() || exps.isEmpty()) {
-            throw top.invalid("experiments", "must be a non-empty array of experiments",
-                    exps == null ? "missing" : exps.toString());
+        if (exps == null || exps.isNull()) {
+            throw top.missing("experiments");
+        }
+        if (!exps.isArray() || exps.isEmpty()) {
+            throw top.invalid("experiments", "must be a non-empty array of experiments", exps);
         }
         List<Experiment> experiments = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
@@ -185,12 +192,22 @@ public final class JobFile {
         return new Experiment(name, distortions, sigmas, sizes, methods, seeds);
     }
 
-    /** Runs a record constructor, turning its IllegalArgumentException into a message naming file and block. */
-    static <T> T build(String src, String block, java.util.function.Supplier<T> make) {
+    /**
+     * Runs a settings record's constructor, turning its IllegalArgumentException into a message naming the file
+     * and the field: the records' messages start with the job-file name of the setting ("burn_in must be ..."),
+     * which becomes the dotted field {@code mh.burn_in}; any other message names the block.
+     */
+    static <T> T build(String src, JsonObject block, java.util.function.Supplier<T> make) {
         try {
             return make.get();
         } catch (IllegalArgumentException e) {
-            throw new InputException(src + ": field '" + block + "': " + e.getMessage(), e);
+            String m = String.valueOf(e.getMessage());
+            int space = m.indexOf(' ');
+            if (space > 0 && block.knows(m.substring(0, space))) {
+                throw new InputException(src + ": field '" + block.qualified(m.substring(0, space)) + "': "
+                        + m.substring(space + 1), e);
+            }
+            throw new InputException(src + ": field '" + block.path() + "': " + m, e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -20,15 +21,16 @@ final class JsonObject {
     private final String file;
     private final String path;
     private final JsonNode node;
+    private final Set<String> allowed;
 
     JsonObject(String file, String path, JsonNode node, Set<String> allowed) {
         this.file = file;
         this.path = path;
+        this.allowed = allowed;
         if (node == null || node.isMissingNode() || node.isNull()) {
             this.node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         } else if (!node.isObject()) {
-            throw InputException.field(file, path.isEmpty() ? "(top level)" : path, "must be a JSON object",
-                    node.toString());
+            throw InputException.field(file, path.isEmpty() ? "(top level)" : path, "must be a JSON object", node);
         } else {
             this.node = node;
         }
@@ -36,9 +38,14 @@ final class JsonObject {
             String f = it.next();
             if (!allowed.contains(f)) {
                 throw new InputException(file + ": unknown field '" + qualified(f) + "' (known: "
-                        + String.join(", ", allowed) + ")");
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
+    }
+
+    /** The dotted path of this object in the file ({@code ""} at the top level). */
+    String path() {
+        return path;
     }
 
     String qualified(String f) {
@@ -56,13 +63,13 @@ final class JsonObject {
     String text(String f, String def) {
         if (!has(f)) {
             if (def == null) {
-                throw InputException.field(file, qualified(f), "is required", "missing");
+                throw missing(f);
             }
             return def;
         }
         JsonNode v = node.get(f);
         if (!v.isTextual()) {
-            throw InputException.field(file, qualified(f), "must be a string", v.toString());
+            throw InputException.field(file, qualified(f), "must be a string", v);
         }
         return v.asText();
     }
@@ -74,6 +81,14 @@ final class JsonObject {
         return integerValue(qualified(f), node.get(f));
     }
 
+    /** An integer setting that must fit a Java {@code int}. */
+    int int32(String f, int def) {
+        if (!has(f)) {
+            return def;
+        }
+        return int32Value(qualified(f), node.get(f));
+    }
+
     double number(String f, double def) {
         if (!has(f)) {
             return def;
@@ -82,7 +97,7 @@ final class JsonObject {
     }
 
     List<Integer> intList(String f, List<Integer> def) {
-        return list(f, def, v -> Math.toIntExact(integerValue(qualified(f), v)));
+        return list(f, def, v -> int32Value(qualified(f), v));
     }
 
     List<Double> numberList(String f, List<Double> def) {
@@ -92,7 +107,7 @@ final class JsonObject {
     List<String> textList(String f, List<String> def) {
         return list(f, def, v -> {
             if (!v.isTextual()) {
-                throw InputException.field(file, qualified(f), "must hold strings", v.toString());
+                throw InputException.field(file, qualified(f), "must hold strings", v);
             }
             return v.asText();
         });
@@ -102,23 +117,23 @@ final class JsonObject {
     <T> List<T> list(String f, List<T> def, Function<JsonNode, T> read) {
         if (!has(f)) {
             if (def == null) {
-                throw InputException.field(file, qualified(f), "is required", "missing");
+                throw missing(f);
             }
             return def;
         }
         JsonNode v = node.get(f);
         if (!v.isArray()) {
-            throw InputException.field(file, qualified(f), "must be an array", v.toString());
+            throw InputException.field(file, qualified(f), "must be an array", v);
         }
         if (v.isEmpty()) {
-            throw InputException.field(file, qualified(f), "must not be empty", "[]");
+            throw InputException.field(file, qualified(f), "must not be empty", v);
         }
         List<T> out = new ArrayList<>();
         Set<T> seen = new LinkedHashSet<>();
         for (JsonNode e : v) {
             T t = read.apply(e);
             if (!seen.add(t)) {
-                throw InputException.field(file, qualified(f), "must not repeat a value", e.toString());
+                throw InputException.field(file, qualified(f), "must not repeat a value", e);
             }
             out.add(t);
         }
@@ -133,21 +148,42 @@ final class JsonObject {
         return InputException.field(file, qualified(f), problem, value);
     }
 
+    /** {@code file: field 'path.f': is required, but was missing}. */
+    InputException missing(String f) {
+        return new InputException(file + ": field '" + qualified(f) + "': is required, but was missing");
+    }
+
+    /** Whether {@code f} is one of this object's known fields. */
+    boolean knows(String f) {
+        return allowed.contains(f);
+    }
+
     private long integerValue(String field, JsonNode v) {
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw InputException.field(file, field, "must be an integer", v.toString());
+            throw InputException.field(file, field, "must be an integer", v);
         }
         return v.asLong();
     }
 
+    private int int32Value(String field, JsonNode v) {
+        if (!v.isIntegralNumber()) {
+            throw InputException.field(file, field, "must be an integer", v);
+        }
+        if (!v.canConvertToInt()) {
+            throw InputException.field(file, field, "must be an integer from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE, v);
+        }
+        return v.asInt();
+    }
+
     private double numberValue(String field, JsonNode v) {
         if (!v.isNumber()) {
-            throw InputException.field(file, field, "must be a number", v.toString());
+            throw InputException.field(file, field, "must be a number", v);
         }
         double d = v.asDouble();
         if (!Double.isFinite(d)) {
-            throw InputException.field(file, field, "must be finite", v.toString());
+            throw InputException.field(file, field, "must be finite", d);
         }
-        return d;
+        return d == 0.0 ? 0.0 : d; // fold -0.0: a repeated axis value, and the same seed (Seeds folds it too)
     }
 }

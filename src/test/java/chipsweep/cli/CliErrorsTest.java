@@ -1,0 +1,170 @@
+package chipsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The command line's bad-input contract through {@link Main#execute(PrintWriter, PrintWriter, String...)}: exit
+ * code 2, exactly one line on stderr that names the problem, nothing on stdout and no file written. Only
+ * {@code validate}, {@code cell} (failing before its cell runs) and help are called: none starts Spark.
+ */
+class CliErrorsTest {
+    static final Path QUICKSTART = JobFileTest.BASEDIR.resolve("jobs").resolve("quickstart.json");
+
+    @TempDir
+    Path dir;
+
+    /** What one run printed and returned. */
+    record Run(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void files() throws IOException {
+        // A job whose first experiment asks for more training samples than the pool of 398 holds.
+        Files.writeString(dir.resolve("big.json"), """
+                {"name": "big", "dataset": {"path": "%s"},
+                 "experiments": [{"name": "x", "distortion": ["mismatch"], "sigma": [0], "train_size": [32, 500],
+                                  "method": ["mh"], "seed": [0]}]}
+                """.formatted(JobFileTest.WDBC.toString().replace("\\", "\\\\")));
+        // WDBC with a non-number in line 4 (the third data row), column 3.
+        List<String> lines = Files.readAllLines(JobFileTest.WDBC);
+        String[] f = lines.get(3).split(",");
+        f[2] = "abc";
+        lines.set(3, String.join(",", f));
+        Files.write(dir.resolve("bad-row.csv"), lines);
+    }
+
+    record Case(String label, Function<Path, List<String>> args, List<String> fragments) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static Case row(String label, Function<Path, List<String>> args, String... fragments) {
+        return new Case(label, args, List.of(fragments));
+    }
+
+    static String q() {
+        return QUICKSTART.toString();
+    }
+
+    static Stream<Case> usageErrors() {
+        return Stream.of(
+                row("no subcommand", d -> List.of(), "a subcommand is required"),
+                row("unknown subcommand", d -> List.of("frobnicate"), "'frobnicate'"),
+                row("unknown option", d -> List.of("validate", q(), "--frobnicate"), "--frobnicate"),
+                row("unknown top-level option", d -> List.of("--frobnicate", "validate", q()), "--frobnicate"),
+                row("missing job argument", d -> List.of("validate"), "JOB.json"),
+                row("missing job file", d -> List.of("validate", d.resolve("missing.json").toString()),
+                        "missing.json: job file not found"),
+                row("job file that is not JSON", d -> List.of("validate", d.resolve("bad-row.csv").toString()),
+                        "bad-row.csv: invalid JSON at line 1, column "),
+                row("train size larger than the pool", d -> List.of("validate", d.resolve("big.json").toString()),
+                        "big.json: field 'experiments[0].train_size'", "the train pool size 398", "but was 500"),
+                row("--data pointing to a missing file",
+                        d -> List.of("validate", q(), "--data", d.resolve("missing.csv").toString()),
+                        "missing.csv: file not found"),
+                row("--data with a bad row", d -> List.of("validate", q(), "--data", d.resolve("bad-row.csv").toString()),
+                        "bad-row.csv: line 4, column 3", "'abc'"),
+                row("cell: unknown method", d -> List.of("cell", q(), "--method", "nope"), "method", "'nope'"),
+                row("cell: unknown distortion", d -> List.of("cell", q(), "--distortion", "foo"), "distortion", "'foo'"),
+                row("cell: negative sigma", d -> List.of("cell", q(), "--sigma", "-1"), "sigma", "-1.0"),
+                row("cell: sigma not a number", d -> List.of("cell", q(), "--sigma", "abc"), "--sigma", "'abc'"),
+                row("cell: train size above the pool", d -> List.of("cell", q(), "--train-size", "1000"),
+                        "--train-size", "398", "1000"),
+                row("cell: train size 1", d -> List.of("cell", q(), "--train-size", "1"), "train_size", "1"),
+                row("cell: negative seed", d -> List.of("cell", q(), "--seed", "-1"), "seed", "-1"),
+                row("cell: --data pointing to a missing file",
+                        d -> List.of("cell", q(), "--data", d.resolve("missing.csv").toString()),
+                        "missing.csv: file not found"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usageErrors")
+    void badInputExitsTwoWithOneLineOnStderr(Case c) throws IOException {
+        Path cwd = Path.of("").toAbsolutePath();
+        boolean resultsBefore = Files.exists(cwd.resolve("results"));
+        List<Path> before = listing(dir);
+
+        Run r = run(c.args().apply(dir).toArray(String[]::new));
+
+        assertEquals(ExitCodes.USAGE, r.exit(), "exit code; stderr: " + r.err());
+        assertEquals(1, r.errLines().size(), "exactly one line on stderr: " + r.err());
+        String line = r.errLines().get(0);
+        assertTrue(line.startsWith("chipsweep"), line);
+        for (String f : c.fragments()) {
+            assertTrue(line.contains(f), "stderr should contain <" + f + ">: " + line);
+        }
+        assertEquals("", r.out(), "nothing on stdout");
+        assertEquals(before, listing(dir), "no file written next to the inputs");
+        assertEquals(resultsBefore, Files.exists(cwd.resolve("results")), "no results folder created");
+    }
+
+    @Test
+    void validateQuickstartSucceeds() throws IOException {
+        List<Path> before = listing(dir);
+        Run r = run("validate", q());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("job 'quickstart' is valid"), r.out());
+        assertTrue(r.out().contains("(569 rows, sha256 "), r.out());
+        assertTrue(r.out().contains("experiment quick: 24 cells (1 distortions x 2 sigmas x 2 train sizes x 2 methods"
+                + " x 3 seeds)"), r.out());
+        assertTrue(r.out().contains("  24 distinct cells"), r.out());
+        assertEquals(before, listing(dir));
+    }
+
+    @Test
+    void validateWithDataOverrideUsesThatFile() throws IOException {
+        Path copy = Files.copy(JobFileTest.WDBC, dir.resolve("copy.csv"));
+        Run r = run("validate", q(), "--data", copy.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("data " + copy + " (569 rows"), r.out());
+    }
+
+    @Test
+    void helpSucceeds() {
+        Run r = run("--help");
+        assertEquals(ExitCodes.OK, r.exit());
+        assertTrue(r.out().startsWith("Usage: chipsweep"), r.out());
+        for (String sub : List.of("cell", "run", "sql", "validate")) {
+            assertTrue(r.out().contains("  " + sub + " "), "lists " + sub + ": " + r.out());
+        }
+        assertEquals("", r.err());
+        Run v = run("validate", "--help");
+        assertEquals(ExitCodes.OK, v.exit());
+        assertTrue(v.out().contains("--data"), v.out());
+    }
+
+    private static List<Path> listing(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package chipsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chipsweep.InputException;
+import chipsweep.chip.DistortionSettings;
+import chipsweep.chip.Network;
+import chipsweep.sweep.Cell;
+import chipsweep.sweep.Experiment;
+import chipsweep.sweep.Job;
+import chipsweep.sweep.Method;
+import chipsweep.sweep.Science;
+import chipsweep.train.BpSettings;
+import chipsweep.train.MhSettings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Job files: one row per bad field (each row edits one spot of a valid base job and names the field and value
+ * the one-line message must carry), the METHOD.md defaults, the shipped jobs, and the JobJson round trip.
+ */
+class JobFileTest {
+    static final Path BASEDIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+    static final Path WDBC = BASEDIR.resolve("datasets").resolve("wdbc.csv");
+
+    private static final String EXPERIMENTS = """
+              "experiments": [
+                {"name": "e0", "distortion": ["mismatch"], "sigma": [0, 2], "train_size": [8, 32],
+                 "method": ["mh", "bp"], "seed": [0, 1]},
+                {"name": "e1", "distortion": ["nonlin"], "sigma": [1], "train_size": [16], "method": ["bp-offline"], "seed": [3]}
+              ]
+            """;
+
+    /** A valid job touching every block; {@code @DATA@} becomes the absolute path of datasets/wdbc.csv. */
+    static final String BASE = """
+            // a valid base job for the bad-input table
+            {
+              "name": "base",
+              "description": "valid base job",
+              "global_seed": 7,
+              "dataset": {"name": "wdbc", "path": "@DATA@", "train_fraction": 0.7},
+              "network": {"layers": [30, 20, 2], "steps": 20, "beta": 0.9, "theta": 1.0},
+              "chip": {"quantize_bits": 7, "quantize_max": 2.0},
+              "readout": {"gamma": 10.0},
+              "mh": {"iterations": 300, "burn_in": 100, "initial_step": 0.02},
+              "bp": {"learning_rate": 0.002, "epochs": 5, "batch_size": 16},
+            """ + EXPERIMENTS + "}\n";
+
+    @TempDir
+    Path dir;
+
+    static String baseText() {
+        return BASE.replace("@DATA@", WDBC.toString().replace("\\", "\\\\"));
+    }
+
+    Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** One bad-input case: replace {@code from} (which must occur exactly once in the base) by {@code to}. */
+    record Bad(String label, String from, String to, List<String> fragments) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static Bad bad(String label, String from, String to, String... fragments) {
+        return new Bad(label, from, to, List.of(fragments));
+    }
+
+    /** Fragments for a field problem: the quoted dotted field and the value after "but was". */
+    static String[] field(String field, String value) {
+        return new String[] {"field '" + field + "'", "but was " + value};
+    }
+
+    static Stream<Bad> badJobs() {
+        return Stream.of(
+                bad("invalid JSON", "\"global_seed\": 7,", "\"global_seed\": 7,,", "invalid JSON at line 5, column "),
+                bad("a second object after the first", "  ]\n}\n", "  ]\n}\n{}\n", "invalid JSON at line 18, column ",
+                        "Trailing token"),
+                bad("duplicate JSON key", "\"global_seed\": 7,", "\"global_seed\": 7, \"global_seed\": 8,",
+                        "invalid JSON at line 5, column ", "Duplicate field 'global_seed'"),
+                bad("unknown top-level field", "\"global_seed\": 7,", "\"global_seed\": 7, \"seeds\": 3,",
+                        "unknown field 'seeds'"),
+                bad("unknown nested field", "\"iterations\": 300", "\"iteration\": 300", "unknown field 'mh.iteration'"),
+                bad("unknown experiment field", "\"seed\": [3]", "\"seeds\": [3]", "unknown field 'experiments[1].seeds'"),
+                bad("block that is not an object", "\"readout\": {\"gamma\": 10.0}", "\"readout\": 10.0",
+                        field("readout", "10.0")),
+                bad("experiment that is not an object", "{\"name\": \"e1\"", "5, {\"name\": \"e1\"",
+                        field("experiments[1]", "5")),
+                bad("string where an integer is expected", "\"burn_in\": 100", "\"burn_in\": \"100\"",
+                        field("mh.burn_in", "\"100\"")),
+                bad("string where a number is expected", "\"beta\": 0.9", "\"beta\": \"high\"",
+                        field("network.beta", "\"high\"")),
+                bad("fraction where an integer is expected", "\"seed\": [3]", "\"seed\": [1.5]",
+                        field("experiments[1].seed", "1.5")),
+                bad("integer beyond int range", "\"seed\": [3]", "\"seed\": [3000000000]",
+                        field("experiments[1].seed", "3000000000")),
+                bad("setting beyond int range", "\"steps\": 20", "\"steps\": 3000000000",
+                        field("network.steps", "3000000000")),
+                bad("number where an array is expected", "\"sigma\": [1]", "\"sigma\": 1",
+                        field("experiments[1].sigma", "1")),
+                bad("number where a string is expected", "\"name\": \"base\"", "\"name\": 5", field("name", "5")),
+                bad("number in a string axis", "[\"nonlin\"]", "[2]", field("experiments[1].distortion", "2")),
+                bad("empty axis", "\"seed\": [0, 1]", "\"seed\": []", field("experiments[0].seed", "[]")),
+                bad("duplicate axis values", "\"sigma\": [0, 2]", "\"sigma\": [0, 2, 2.0]",
+                        field("experiments[0].sigma", "2.0")),
+                bad("duplicate axis values 0 and -0.0", "\"sigma\": [0, 2]", "\"sigma\": [0, 2, -0.0]",
+                        field("experiments[0].sigma", "-0.0")),
+                bad("duplicate train sizes", "\"train_size\": [8, 32]", "\"train_size\": [8, 32, 8]",
+                        field("experiments[0].train_size", "8")),
+                bad("negative sigma", "\"sigma\": [0, 2]", "\"sigma\": [0, -1]", field("experiments[0].sigma", "-1.0")),
+                bad("non-finite sigma", "\"sigma\": [0, 2]", "\"sigma\": [0, 1e999]",
+                        "field 'experiments[0].sigma': must be finite, but was Infinity"),
+                bad("train size 0", "\"train_size\": [8, 32]", "\"train_size\": [0, 32]",
+                        field("experiments[0].train_size", "0")),
+                bad("train size 1", "\"train_size\": [16]", "\"train_size\": [1]", field("experiments[1].train_size", "1")),
+                bad("negative seed", "\"seed\": [3]", "\"seed\": [-3]", field("experiments[1].seed", "-3")),
+                bad("unknown method", "[\"bp-offline\"]", "[\"bp-offline\", \"nope\"]",
+                        field("experiments[1].method", "'nope'")),
+                bad("unknown distortion", "[\"mismatch\"]", "[\"mismatch+foo\"]",
+                        field("experiments[0].distortion", "'mismatch+foo'")),
+                bad("repeated distortion part", "[\"nonlin\"]", "[\"nonlin+nonlin\"]",
+                        field("experiments[1].distortion", "'nonlin+nonlin'")),
+                bad("iterations equal to burn-in", "\"iterations\": 300", "\"iterations\": 100",
+                        field("mh.burn_in", "100")),
+                bad("iterations below burn-in", "\"burn_in\": 100", "\"burn_in\": 500", field("mh.burn_in", "500")),
+                bad("T = 0", "\"steps\": 20", "\"steps\": 0", field("network.steps", "0")),
+                bad("layer size 0", "[30, 20, 2]", "[30, 0, 2]", field("network.layers", "[30, 0, 2]")),
+                bad("a single layer", "[30, 20, 2]", "[30]", field("network.layers", "[30]")),
+                bad("leak above 1", "\"beta\": 0.9", "\"beta\": 1.5", field("network.beta", "1.5")),
+                bad("quantize bits 1", "\"quantize_bits\": 7", "\"quantize_bits\": 1", field("chip.quantize_bits", "1")),
+                bad("readout gamma 0", "\"gamma\": 10.0", "\"gamma\": 0", field("readout.gamma", "0.0")),
+                bad("negative learning rate", "\"learning_rate\": 0.002", "\"learning_rate\": -0.002",
+                        field("bp.learning_rate", "-0.002")),
+                bad("batch size 0", "\"batch_size\": 16", "\"batch_size\": 0", field("bp.batch_size", "0")),
+                bad("train fraction 1", "\"train_fraction\": 0.7", "\"train_fraction\": 1",
+                        field("dataset.train_fraction", "1.0")),
+                bad("unknown dataset field", "\"path\": ", "\"file\": ", "unknown field 'dataset.file'"),
+                bad("missing dataset path", "\"path\": \"" + WDBC + "\", ", "", "field 'dataset.path': is required, but was missing"),
+                bad("missing name", "\"name\": \"base\",", "", "field 'name': is required, but was missing"),
+                bad("job name with a slash", "\"name\": \"base\"", "\"name\": \"a/b\"", field("name", "'a/b'")),
+                bad("job name starting with a dot", "\"name\": \"base\"", "\"name\": \"..\"", field("name", "'..'")),
+                bad("missing experiment name", "{\"name\": \"e1\", ", "{", "field 'experiments[1].name': is required, but was missing"),
+                bad("duplicate experiment names", "\"name\": \"e1\"", "\"name\": \"e0\"",
+                        field("experiments[1].name", "'e0'")),
+                bad("missing experiments", ",\n" + EXPERIMENTS, "\n", "field 'experiments': is required, but was missing"),
+                bad("empty experiments", EXPERIMENTS, "  \"experiments\": []\n",
+                        field("experiments", "[]")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badJobs")
+    void badJobIsRejectedNamingFileFieldAndValue(Bad row) throws IOException {
+        String base = baseText();
+        int at = base.indexOf(row.from());
+        assertTrue(at >= 0 && base.indexOf(row.from(), at + 1) < 0, "'" + row.from() + "' must occur once in the base");
+        Path file = write("job.json", base.substring(0, at) + row.to() + base.substring(at + row.from().length()));
+        InputException e = assertThrows(InputException.class, () -> JobFile.read(file));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(file + ": "), "names the file: " + m);
+        assertFalse(m.contains("\n") || m.contains("\r"), "one line: " + m);
+        for (String f : row.fragments()) {
+            assertTrue(m.contains(f), "message should contain <" + f + ">: " + m);
+        }
+    }
+
+    @Test
+    void baseJobIsValid() throws IOException {
+        Job job = JobFile.read(write("base.json", baseText()));
+        assertAll(
+                () -> assertEquals("base", job.name()),
+                () -> assertEquals("valid base job", job.description()),
+                () -> assertEquals(7L, job.science().globalSeed()),
+                () -> assertEquals(new Job.DatasetRef("wdbc", WDBC.toString(), null), job.dataset()),
+                () -> assertEquals(300, job.science().mh().iterations()),
+                () -> assertEquals(100, job.science().mh().burnIn()),
+                () -> assertEquals(5, job.science().bp().epochs()),
+                () -> assertEquals(List.of(new Experiment("e0", List.of("mismatch"), List.of(0.0, 2.0), List.of(8, 32),
+                                List.of(Method.MH, Method.BP), List.of(0, 1)),
+                        new Experiment("e1", List.of("nonlin"), List.of(1.0), List.of(16), List.of(Method.BP_OFFLINE),
+                                List.of(3))), job.experiments()),
+                () -> assertEquals(17, job.cells().size()),
+                () -> assertEquals(new Cell("mismatch", 0.0, 8, Method.MH, 0), job.cells().get(0)),
+                () -> assertEquals(new Cell("mismatch", 0.0, 8, Method.MH, 1), job.cells().get(1), "seed varies fastest"),
+                () -> assertEquals(new Cell("nonlin", 1.0, 16, Method.BP_OFFLINE, 3), job.cells().get(16)));
+    }
+
+    @Test
+    void everyCommentStyleIsAllowed() throws IOException {
+        String text = "# yaml-style comment\n/* block\n   comment */\n" + baseText()
+                .replace("\"global_seed\": 7,", "\"global_seed\": 7, // trailing comment\n  /* inline */");
+        assertEquals(7L, JobFile.read(write("comments.json", text)).science().globalSeed());
+    }
+
+    @Test
+    void emptyAndMissingFilesAreInputErrors() throws IOException {
+        Path empty = write("empty.json", "// nothing but a comment\n");
+        assertEquals(empty + ": empty job file",
+                assertThrows(InputException.class, () -> JobFile.read(empty)).getMessage());
+        Path missing = dir.resolve("missing.json");
+        assertEquals(missing + ": job file not found",
+                assertThrows(InputException.class, () -> JobFile.read(missing)).getMessage());
+    }
+
+    @Test
+    void omittedSettingsTakeTheMethodDefaults() throws IOException {
+        Path data = Files.copy(WDBC, dir.resolve("wdbc.csv"));
+        Path file = write("minimal.json", """
+                {"name": "minimal", "dataset": {"path": "wdbc.csv"},
+                 "experiments": [{"name": "x", "distortion": ["mismatch"], "sigma": [2], "train_size": [398],
+                                  "method": ["mh"], "seed": [0]}]}
+                """);
+        Job job = JobFile.read(file);
+        Science s = job.science();
+        // METHOD.md sections 1, 3, 4 and 5, written out here so that a drifting default fails this test.
+        assertAll(
+                () -> assertEquals("", job.description()),
+                () -> assertEquals(0L, s.globalSeed()),
+                () -> assertEquals(new Job.DatasetRef("wdbc", data.toString(), null), job.dataset(),
+                        "name from the file stem, path relative to the job file"),
+                () -> assertEquals(0.7, s.trainFraction()),
+                () -> assertEquals(new Network(new int[] {30, 20, 2}, 20, 0.9, 1.0), s.network()),
+                () -> assertEquals(new DistortionSettings(7, 2.0), s.chip()),
+                () -> assertEquals(new MhSettings(6000, 2000, 0.02, 100, 0.25, 1.0, 64, 10.0, 50), s.mh()),
+                () -> assertEquals(new BpSettings(2e-3, 0.9, 0.999, 1e-8, 32, 150, 25.0, 10.0), s.bp()),
+                () -> assertEquals(Science.defaults(0), s));
+    }
+
+    @Test
+    void readoutGammaReachesBothTrainers() throws IOException {
+        Job job = JobFile.read(write("gamma.json", baseText().replace("\"gamma\": 10.0", "\"gamma\": 4.5")));
+        assertEquals(4.5, job.science().mh().gamma());
+        assertEquals(4.5, job.science().bp().gamma());
+    }
+
+    static Stream<Arguments> shippedJobs() {
+        return Stream.of(
+                Arguments.of("quickstart.json", "quickstart", 1, 24),
+                Arguments.of("safa2024.json", "safa2024", 2, 680),
+                Arguments.of("distortions.json", "distortions", 1, 7 * 3 * 2 * 5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shippedJobs")
+    void shippedJobsParse(String file, String name, int experiments, int cells) {
+        Job job = JobFile.read(BASEDIR.resolve("jobs").resolve(file));
+        assertEquals(name, job.name());
+        assertEquals(experiments, job.experiments().size());
+        assertEquals(cells, job.cells().size(), "distinct cells");
+        assertEquals(WDBC.normalize().toString(), job.dataset().path(), "dataset resolved against the job's folder");
+        assertNull(job.dataset().sha256());
+    }
+
+    @Test
+    void safa2024HasTheMethodDefaultsAndSharesItsCommonCells() {
+        Job job = JobFile.read(BASEDIR.resolve("jobs").resolve("safa2024.json"));
+        assertEquals(Science.defaults(0), job.science(), "the paper job spells out the METHOD.md defaults");
+        long sum = job.experiments().stream().mapToLong(Experiment::size).sum();
+        assertEquals(480 + 240, sum);
+        assertEquals(40, sum - job.cells().size(), "mismatch x {0, 2} x n 398 x {mh, bp} x 10 seeds run once");
+    }
+
+    static Stream<String> roundTripJobs() {
+        return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roundTripJobs")
+    void jobJsonReadsBackToTheSameJob(String which) throws IOException {
+        Job job = which.equals("base") ? JobFile.read(write("base.json", baseText()))
+                : JobFile.read(BASEDIR.resolve("jobs").resolve(which));
+        Path copy = write("copy.json", JobJson.pretty(JobJson.job(job)));
+        Job back = JobFile.read(copy);
+        assertAll(
+                () -> assertEquals(job.science(), back.science()),
+                () -> assertEquals(job.cells(), back.cells()),
+                () -> assertEquals(job.experiments(), back.experiments()),
+                () -> assertEquals(job.name(), back.name()),
+                () -> assertEquals(job.description(), back.description()),
+                () -> assertEquals(job.dataset(), back.dataset()),
+                () -> assertEquals(List.of(), JobJson.differences(JobJson.science(job.science(), "d"),
+                        JobJson.science(back.science(), "d"))),
+                () -> assertEquals(JobJson.canonical(JobJson.job(job)), JobJson.canonical(JobJson.job(back))));
+    }
+
+    @Test
+    void roundTripKeepsAPinnedDatasetHash() throws IOException {
+        String sha = "ab".repeat(32);
+        Job job = JobFile.read(write("pinned.json", baseText().replace("\"train_fraction\": 0.7",
+                "\"train_fraction\": 0.7, \"sha256\": \"" + sha + "\"")));
+        assertEquals(sha, job.dataset().sha256());
+        assertEquals(job.dataset(), JobFile.read(write("copy.json", JobJson.pretty(JobJson.job(job)))).dataset());
+    }
+
+    @Test
+    void differencesNameTheChangedField() throws IOException {
+        Job a = JobFile.read(write("a.json", baseText()));
+        Job b = JobFile.read(write("b.json", baseText().replace("\"burn_in\": 100", "\"burn_in\": 150")));
+        ObjectNode sa = JobJson.science(a.science(), "wdbc");
+        ObjectNode sb = JobJson.science(b.science(), "wdbc");
+        assertEquals(List.of("mh.burn_in (100 -> 150)"), JobJson.differences(sa, sb));
+        assertEquals(List.of("dataset.name (\"wdbc\" -> \"other\")"),
+                JobJson.differences(sa, JobJson.science(a.science(), "other")));
+        ObjectNode missing = sa.deepCopy();
+        ((ObjectNode) missing.get("bp")).remove("epochs");
+        assertEquals(List.of("bp.epochs (5 -> absent)"), JobJson.differences(sa, missing));
+    }
+
+    @Test
+    void everyBlockOfTheScienceIsWrittenOut() throws IOException {
+        ObjectNode s = JobJson.science(JobFile.read(write("base.json", baseText())).science(), "wdbc");
+        List<String> blocks = List.of("global_seed", "dataset", "network", "chip", "readout", "mh", "bp");
+        assertEquals(blocks, iterable(s.fieldNames()));
+        assertEquals(List.of("iterations", "burn_in", "initial_step", "adapt_every", "target_acceptance", "prior_sd",
+                "likelihood_n0", "trace_every"), iterable(s.get("mh").fieldNames()));
+        assertTrue(Pattern.matches("\\{\"bp\":.*\"global_seed\":7,.*", JobJson.canonical(s)), "keys sorted");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
