@@ -69,8 +69,7 @@ final class CellCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("cell: " + e.getMessage());
         }
-        int pool = chipsweep.data.Split.stratified(jobs.data(), jobs.job().science().trainFraction(),
-                chipsweep.rng.Streams.generator(0)).poolSize();
+        int pool = jobs.poolSize();
         if (cell.trainSize() > pool) {
             throw new InputException("cell: option '--train-size': must be <= the train pool size " + pool
                     + ", but was " + cell.trainSize());

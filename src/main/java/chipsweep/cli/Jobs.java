@@ -42,7 +42,7 @@ record Jobs(Job job, Dataset data, String dataSha256, String jobFile, String job
                     "the first layer must equal the data's " + data.features() + " features",
                     job.science().network().inputs());
         }
-        int pool = Split.stratified(data, job.science().trainFraction(), Streams.generator(0)).poolSize();
+        int pool = poolSize(data, job.science().trainFraction());
         for (int i = 0; i < job.experiments().size(); i++) {
             Experiment e = job.experiments().get(i);
             for (int n : e.trainSizes()) {
@@ -60,6 +60,15 @@ record Jobs(Job job, Dataset data, String dataSha256, String jobFile, String job
         }
         return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(), sha)), data, sha,
                 jobFile.toString(), fileSha);
+    }
+
+    /** The size of the stratified train pool (the same for every seed: per class, a fixed rounded share). */
+    static int poolSize(Dataset data, double trainFraction) {
+        return Split.stratified(data, trainFraction, Streams.generator(0)).poolSize();
+    }
+
+    int poolSize() {
+        return poolSize(data, job.science().trainFraction());
     }
 
     /** Hash of the scientific settings and the data content: part of every cell id. */

@@ -63,14 +63,14 @@ final class ReportCommand implements Callable<Integer> {
                 jobFile = rows.get(0).getString(0);
             }
         } catch (Exception e) { // Spark's checked exceptions arrive unchecked from Scala
-            throw Results.explain(results, e instanceof RuntimeException re ? re : new RuntimeException(e));
+            throw Results.explain(results, e);
         }
         ReportContext ctx = new ReportContext(name, jobFile, json, effective, ReportContext.WDBC_MAJORITY_FLOOR);
         Report.ReportSummary s;
         try {
             s = Report.write(spark, results.reportDir(), ctx);
         } catch (Exception e) {
-            throw Results.explain(results, e instanceof RuntimeException re ? re : new RuntimeException(e));
+            throw Results.explain(results, e);
         }
         out.println("Claims check (" + name + "):");
         out.print(s.claimsMarkdown());

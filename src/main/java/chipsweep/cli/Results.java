@@ -19,7 +19,7 @@ final class Results {
     static void registerOrExplain(ResultsDir results, SparkSession spark) {
         try {
             results.registerViews(spark);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's checked exceptions arrive unchecked from Scala
             throw explain(results, e);
         }
     }
@@ -34,7 +34,7 @@ final class Results {
     }
 
     /** An InputException naming the damaged Parquet file found in {@code e}'s causes, or {@code e} itself. */
-    static RuntimeException explain(ResultsDir results, RuntimeException e) {
+    static RuntimeException explain(ResultsDir results, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String msg = String.valueOf(t.getMessage());
             Matcher m = FILE.matcher(msg);
@@ -46,6 +46,6 @@ final class Results {
                         + " --resume` to recompute its cells");
             }
         }
-        return e;
+        return e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
 }

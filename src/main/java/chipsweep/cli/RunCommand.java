@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
                         status.put(r.getString(0), r.getString(1));
                     }
                 } catch (Exception e) { // Spark's checked exceptions arrive unchecked from Scala
-                    throw Results.explain(results, e instanceof RuntimeException re ? re : new RuntimeException(e));
+                    throw Results.explain(results, e);
                 }
             }
             String scienceSha = jobs.scienceSha256();

@@ -59,7 +59,7 @@ final class SqlCommand implements Callable<Integer> {
             if (e instanceof AnalysisException) {
                 throw new InputException("sql: " + e.getMessage().split("\n")[0]);
             }
-            throw Results.explain(results, e instanceof RuntimeException re ? re : new RuntimeException(e));
+            throw Results.explain(results, e);
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean more = rows.size() > limit;
