@@ -102,7 +102,20 @@ class CliErrorsTest {
                 row("cell: negative seed", d -> List.of("cell", q(), "--seed", "-1"), "seed", "-1"),
                 row("cell: --data pointing to a missing file",
                         d -> List.of("cell", q(), "--data", d.resolve("missing.csv").toString()),
-                        "missing.csv: file not found"));
+                        "missing.csv: file not found"),
+                row("run: --data with a bad row",
+                        d -> List.of("run", q(), "--out", d.resolve("out").toString(), "--data", d.resolve("bad-row.csv").toString()),
+                        "bad-row.csv: line 4, column 3", "'abc'"),
+                row("run: train size larger than the pool",
+                        d -> List.of("run", d.resolve("big.json").toString(), "--out", d.resolve("out").toString()),
+                        "field 'experiments[0].train_size'", "but was 500"),
+                row("run: negative --wave-cells",
+                        d -> List.of("run", q(), "--out", d.resolve("out").toString(), "--wave-cells", "-3"),
+                        "--wave-cells", "-3"),
+                row("sql: a folder that is not a results folder",
+                        d -> List.of("sql", d.toString(), "SELECT 1"), "not a results folder"),
+                row("report: a folder that does not exist",
+                        d -> List.of("report", d.resolve("nope").toString()), "nope: not a results folder"));
     }
 
     @ParameterizedTest(name = "{0}")
