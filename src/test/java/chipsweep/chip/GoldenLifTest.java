@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -33,7 +34,7 @@ class GoldenLifTest {
         return Path.of(shared, "golden", "lif");
     }
 
-    static Stream<Path> goldenFiles() throws IOException {
+    static Stream<Arguments> goldenFiles() throws IOException {
         Path dir = goldenDir();
         assertTrue(Files.isDirectory(dir), "golden directory " + dir.toAbsolutePath() + " does not exist");
         List<Path> files;
@@ -41,12 +42,12 @@ class GoldenLifTest {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no golden .json files in " + dir.toAbsolutePath());
-        return files.stream();
+        return files.stream().map(f -> Arguments.of(f.getFileName().toString(), f));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenFiles")
-    void simulatorMatchesGoldenFile(Path file) throws IOException {
+    void simulatorMatchesGoldenFile(String name, Path file) throws IOException {
         JsonNode root = JSON.readTree(file.toFile());
         int[] layers = ints(root.get("layers"));
         Network net = new Network(layers, root.get("T").asInt(), root.get("beta").asDouble(), root.get("theta").asDouble());
