@@ -91,7 +91,24 @@ final class LifKernel {
         final double[] c0 = cur[0];
         final double[] w0 = weff[0];
         Arrays.fill(c0, 0, n1 * stride, 0.0);
-        for (int i = 0; i < nIn; i++) {
+        int i = 0;
+        for (; i + 3 < nIn; i += 4) { // four inputs per pass, added in increasing index: the golden order
+            final int x0 = i * samples + b0;
+            final int x1 = x0 + samples;
+            final int x2 = x1 + samples;
+            final int x3 = x2 + samples;
+            for (int j = 0; j < n1; j++) {
+                final double wa = w0[i * n1 + j];
+                final double wb = w0[(i + 1) * n1 + j];
+                final double wc = w0[(i + 2) * n1 + j];
+                final double wd = w0[(i + 3) * n1 + j];
+                final int o = j * stride;
+                for (int b = 0; b < bs; b++) {
+                    c0[o + b] = (((c0[o + b] + wa * xT[x0 + b]) + wb * xT[x1 + b]) + wc * xT[x2 + b]) + wd * xT[x3 + b];
+                }
+            }
+        }
+        for (; i < nIn; i++) {
             final int xOff = i * samples + b0;
             final int wOff = i * n1;
             for (int j = 0; j < n1; j++) {
@@ -127,7 +144,25 @@ final class LifKernel {
                     final double[] wl = weff[l];
                     final double[] sPrev = s[l - 1];
                     Arrays.fill(cl, 0, n * stride, 0.0);
-                    for (int jp = 0; jp < nPrev; jp++) {
+                    int jp = 0;
+                    for (; jp + 3 < nPrev; jp += 4) { // four source neurons per pass, in increasing index
+                        final int s0 = jp * stride;
+                        final int s1 = s0 + stride;
+                        final int s2 = s1 + stride;
+                        final int s3 = s2 + stride;
+                        for (int k = 0; k < n; k++) {
+                            final double wa = wl[jp * n + k];
+                            final double wb = wl[(jp + 1) * n + k];
+                            final double wc = wl[(jp + 2) * n + k];
+                            final double wd = wl[(jp + 3) * n + k];
+                            final int o = k * stride;
+                            for (int b = 0; b < bs; b++) {
+                                cl[o + b] = (((cl[o + b] + wa * sPrev[s0 + b]) + wb * sPrev[s1 + b]) + wc * sPrev[s2 + b])
+                                        + wd * sPrev[s3 + b];
+                            }
+                        }
+                    }
+                    for (; jp < nPrev; jp++) {
                         final int wOff = jp * n;
                         final int sOff = jp * stride;
                         for (int k = 0; k < n; k++) {
