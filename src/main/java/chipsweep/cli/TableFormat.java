@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Prints query results as an aligned text table, CSV (RFC 4180 quoting) or JSON lines. */
@@ -83,9 +82,5 @@ final class TableFormat {
             b.append(i == 0 ? "" : ",").append(s);
         }
         return b.toString();
-    }
-
-    static List<StructField> fields(StructType t) {
-        return List.of(t.fields());
     }
 }

@@ -67,7 +67,7 @@ public final class SparkSweep {
         ordered.sort(Comparator.comparingDouble((Cell c) -> -Method.expectedCost(c, science))
                 .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c)));
         Broadcast<Dataset> shared = jsc.broadcast(data);
-        Listener listener = new Listener(progress, ordered, science);
+        Listener listener = new Listener(progress, science);
         spark.sparkContext().addSparkListener(listener);
         int failed = 0;
         int waves = 0;
@@ -151,7 +151,7 @@ public final class SparkSweep {
         private volatile List<Cell> wave = List.of();
         private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-        Listener(Progress progress, List<Cell> all, Science science) {
+        Listener(Progress progress, Science science) {
             this.progress = progress;
             this.science = science;
         }

@@ -23,8 +23,4 @@ public record TrainingData(Batch inputs, int[] labels) {
     public int size() {
         return labels.length;
     }
-
-    int label(int n) {
-        return labels[n];
-    }
 }
