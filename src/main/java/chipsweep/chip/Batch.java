@@ -17,8 +17,10 @@ public final class Batch implements Serializable {
     private final double[] values;
     private final int rows;
     private final int features;
-    /** Feature-major copy {@code [feature * rows + row]}, made on first use by the kernel. */
-    private transient volatile double[] transposed;
+    /** Feature-major copy {@code [feature][row]}, made on first use by the kernel. */
+    private transient volatile double[][] transposed;
+    /** Largest |value|, computed on first use by the kernel (it bounds the membrane range). */
+    private transient volatile double maxAbs = -1;
 
     private Batch(double[] values, int rows, int features) {
         this.values = values;
@@ -69,23 +71,31 @@ public final class Batch implements Serializable {
         return values[row * features + feature];
     }
 
-    /** The backing array, for kernels only: callers must not modify it. */
-    double[] raw() {
-        return values;
-    }
-
-    /** The values feature-major, {@code [feature * rows + row]}, for kernels only (computed once). */
-    double[] featureMajor() {
-        double[] t = transposed;
+    /** The values feature-major, {@code [feature][row]}, for kernels only (computed once; do not modify). */
+    double[][] featureRows() {
+        double[][] t = transposed;
         if (t == null) {
-            t = new double[values.length];
+            t = new double[features][rows];
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < features; c++) {
-                    t[c * rows + r] = values[r * features + c];
+                    t[c][r] = values[r * features + c];
                 }
             }
             transposed = t;
         }
         return t;
+    }
+
+    /** The largest absolute input value (computed once). */
+    double maxAbs() {
+        double m = maxAbs;
+        if (m < 0) {
+            m = 0;
+            for (double v : values) {
+                m = Math.max(m, Math.abs(v));
+            }
+            maxAbs = m;
+        }
+        return m;
     }
 }

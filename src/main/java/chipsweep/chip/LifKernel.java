@@ -12,49 +12,66 @@ import java.util.random.RandomGenerator;
  *   u_j[t] = ((beta_j u_j[t-1]) + g_j(I_j[t])) - theta_j s_j[t-1]   (+ sigma eta: noise)
  *   s_j[t] = u_j[t] > theta_j                        (strict)
  * </pre>
- * Samples run in blocks of {@value #BLOCK} with neuron-major state ({@code [j * BLOCK + b]}), so every inner
- * loop runs over contiguous samples and the JIT vectorises it. Each element is computed in the golden
- * files' order: currents accumulate over inputs in increasing index from 0.0 (the first layer's once per
- * sample, as it is constant in time), the membrane update is {@code ((beta*u) + g) - (theta*s)} with s as
- * 0.0/1.0 (branch-free and exact), sums over steps run in increasing t. Buffers are allocated once per
- * kernel: a pass allocates nothing.
+ * Samples run in blocks of up to {@value #BLOCK}. State is one row of samples per neuron
+ * ({@code u[layer][neuron][sample]}), and every inner loop indexes all its rows with the same loop variable
+ * from 0: the JIT's auto-vectoriser (C2 SuperWord, JDK 17) packs only memory accesses with the same
+ * loop-invariant offset, and with one offset per row it turns each loop into 8-wide AVX-512 (or 4-wide AVX2)
+ * code. Measured on the forward pass: 242 us with a flat {@code [j * BLOCK + b]} layout, where most loops
+ * stayed scalar.
+ *
+ * <p>Each element is computed in the golden files' order: currents accumulate over inputs in increasing index
+ * from 0.0 (the first layer's once per sample, as it is constant in time), the membrane update is
+ * {@code ((beta*u) + g) - (theta*s)} with s as 0.0/1.0, sums over steps run in increasing t. Buffers are
+ * allocated once per kernel: a pass allocates nothing.
+ *
+ * <p>The spike {@code v > theta} is computed branch-free as {@code ceil((v - theta) * 2^-960)}, which is
+ * exactly 1.0 or a (signed) zero whenever every membrane value and threshold is below 2^958 in magnitude and
+ * every threshold is at least 2^-20 (proof at {@link #spikeScaled}). {@link #run} checks a bound on the
+ * membrane from the weights, inputs and thresholds before each pass and otherwise uses the clamped form
+ * {@code min(1, max(0, ceil(v - theta)))}, which is exact for all finite values but twice as slow.
  *
  * <p>Thread-safety: mutable, confined to one thread.
  */
 final class LifKernel {
     static final int BLOCK = 512;
+    static final double SPIKE_SCALE = 0x1p-960;
+    /** Largest membrane or threshold magnitude for which {@link #spikeScaled} is exact (with margin). */
+    static final double SCALED_MAX = 0x1p958;
+    /** Smallest threshold for which {@link #spikeScaled} is exact. */
+    static final double SCALED_MIN_THETA = 0x1p-20;
 
     private final int layers;
     private final int steps;
     private final int[] sizes;
-    /** Per LIF layer, [j * BLOCK + b]: membrane, spikes (0/1), input current, transferred current. */
-    private final double[][] u;
-    private final double[][] s;
-    private final double[][] cur;
-    private final double[][] g;
-    private final double[][] count;
-    private final double[] msum;
-    /** Distance between neurons in the state arrays for the current pass: min(BLOCK, samples). */
-    private int stride = BLOCK;
+    /** Per LIF layer, per neuron, per sample of the block: membrane, spikes (0/1), input current, g(current). */
+    private final double[][][] u;
+    private final double[][][] s;
+    private final double[][][] cur;
+    private final double[][][] g;
+    private final double[][][] count;
+    private final double[][] msum;
+    /** The block's input rows when the batch has more than one block. */
+    private final double[][] xBlock;
 
     LifKernel(Network net) {
         this.layers = net.weightLayers();
         this.steps = net.steps();
         this.sizes = net.layers();
-        u = new double[layers][];
-        s = new double[layers][];
-        cur = new double[layers][];
-        g = new double[layers][];
-        count = new double[layers][];
+        u = new double[layers][][];
+        s = new double[layers][][];
+        cur = new double[layers][][];
+        g = new double[layers][][];
+        count = new double[layers][][];
         for (int l = 0; l < layers; l++) {
-            int n = sizes[l + 1] * BLOCK;
-            u[l] = new double[n];
-            s[l] = new double[n];
-            cur[l] = new double[n];
-            g[l] = new double[n];
-            count[l] = new double[n];
+            int n = sizes[l + 1];
+            u[l] = new double[n][BLOCK];
+            s[l] = new double[n][BLOCK];
+            cur[l] = new double[n][BLOCK];
+            g[l] = new double[n][BLOCK];
+            count[l] = new double[n][BLOCK];
         }
-        msum = new double[sizes[layers] * BLOCK];
+        msum = new double[sizes[layers]][BLOCK];
+        xBlock = new double[sizes[0]][BLOCK];
     }
 
     /**
@@ -75,144 +92,137 @@ final class LifKernel {
             throw new IllegalArgumentException("recording sized for " + rec.samples + " samples, batch has " + samples);
         }
         final RandomGenerator noise = p.noiseSigma > 0 ? Streams.generator(Seeds.child(p.noiseSeed, evaluation)) : null;
-        final double[] xT = x.featureMajor();
-        stride = Math.min(BLOCK, samples);
-        for (int b0 = 0; b0 < samples; b0 += stride) {
-            int bs = Math.min(stride, samples - b0);
-            block(p, weff, xT, samples, b0, bs, out, rec, noise);
+        final boolean scaled = noise == null && scaledSpikeIsExact(p, weff, x.maxAbs());
+        final double[][] rows = x.featureRows();
+        for (int b0 = 0; b0 < samples; b0 += BLOCK) {
+            int bs = Math.min(BLOCK, samples - b0);
+            double[][] xb = rows;
+            if (samples > BLOCK) {
+                for (int i = 0; i < nIn; i++) {
+                    System.arraycopy(rows[i], b0, xBlock[i], 0, bs);
+                }
+                xb = xBlock;
+            }
+            block(p, weff, xb, b0, bs, out, rec, noise, scaled);
         }
     }
 
-    private void block(ChipPhysics p, double[][] weff, double[] xT, int samples, int b0, int bs, Readout out,
-                       Recording rec, RandomGenerator noise) {
+    /**
+     * Whether {@link #spikeScaled} is exact for every step of a pass: bounds |u| by induction
+     * (|u[t]| <= |u[t-1]| + |g| + theta, as 0 <= beta <= 1), with |I| <= fan-in * max|input| * max|Weff| and
+     * |g(I) - I| <= 2 |sigma a|.
+     */
+    boolean scaledSpikeIsExact(ChipPhysics p, double[][] weff, double maxInput) {
+        double in = maxInput;
+        for (int l = 0; l < layers; l++) {
+            double maxW = 0;
+            for (double w : weff[l]) {
+                maxW = Math.max(maxW, Math.abs(w));
+            }
+            double maxG = sizes[l] * in * maxW;
+            if (p.sa[l] != null) {
+                for (double a : p.sa[l]) {
+                    maxG += 2 * Math.abs(a);
+                }
+            }
+            double thetaMax = 0;
+            for (double t : p.theta[l]) {
+                if (!(t >= SCALED_MIN_THETA)) {
+                    return false;
+                }
+                thetaMax = Math.max(thetaMax, t);
+            }
+            double bound = steps * (maxG + thetaMax) + thetaMax;
+            if (!(bound <= SCALED_MAX)) {
+                return false;
+            }
+            in = 1.0;
+        }
+        return true;
+    }
+
+    private void block(ChipPhysics p, double[][] weff, double[][] xb, int b0, int bs, Readout out, Recording rec,
+                       RandomGenerator noise, boolean scaled) {
         final int nIn = sizes[0];
         final int n1 = sizes[1];
-        // First layer: constant current, accumulated over inputs in increasing index.
-        final double[] c0 = cur[0];
-        final double[] w0 = weff[0];
-        Arrays.fill(c0, 0, n1 * stride, 0.0);
-        int i = 0;
-        for (; i + 3 < nIn; i += 4) { // four inputs per pass, added in increasing index: the golden order
-            final int x0 = i * samples + b0;
-            final int x1 = x0 + samples;
-            final int x2 = x1 + samples;
-            final int x3 = x2 + samples;
-            for (int j = 0; j < n1; j++) {
-                final double wa = w0[i * n1 + j];
-                final double wb = w0[(i + 1) * n1 + j];
-                final double wc = w0[(i + 2) * n1 + j];
-                final double wd = w0[(i + 3) * n1 + j];
-                final int o = j * stride;
-                for (int b = 0; b < bs; b++) {
-                    c0[o + b] = (((c0[o + b] + wa * xT[x0 + b]) + wb * xT[x1 + b]) + wc * xT[x2 + b]) + wd * xT[x3 + b];
-                }
-            }
-        }
-        for (; i < nIn; i++) {
-            final int xOff = i * samples + b0;
-            final int wOff = i * n1;
-            for (int j = 0; j < n1; j++) {
-                final double w = w0[wOff + j];
-                final int o = j * stride;
-                for (int b = 0; b < bs; b++) {
-                    c0[o + b] = c0[o + b] + w * xT[xOff + b];
-                }
-            }
-        }
-        transfer(p, 0, n1, bs, c0, g[0]);
+        // First layer: constant current (computed once per sample), accumulated like the others.
+        accumulate(weff[0], xb, cur[0], nIn, n1, bs);
+        final double[][] g0 = transfer(p, 0, n1, bs);
         if (rec != null) {
             for (int j = 0; j < n1; j++) {
                 for (int b = 0; b < bs; b++) {
-                    rec.current[0][(b0 + b) * n1 + j] = c0[j * stride + b];
+                    rec.current[0][(b0 + b) * n1 + j] = cur[0][j][b];
                 }
             }
         }
-        for (int l = 0; l < layers; l++) {
-            final int used = sizes[l + 1] * stride;
-            Arrays.fill(u[l], 0, used, 0.0);
-            Arrays.fill(s[l], 0, used, 0.0);
-            Arrays.fill(count[l], 0, used, 0.0);
-        }
-        Arrays.fill(msum, 0, sizes[layers] * stride, 0.0);
         final int last = layers - 1;
+        final boolean hiddenCounts = out.hiddenCounts != null;
+        for (int l = 0; l < layers; l++) {
+            for (int j = 0; j < sizes[l + 1]; j++) {
+                Arrays.fill(u[l][j], 0, bs, 0.0);
+                Arrays.fill(s[l][j], 0, bs, 0.0);
+                Arrays.fill(count[l][j], 0, bs, 0.0);
+            }
+        }
+        for (double[] m : msum) {
+            Arrays.fill(m, 0, bs, 0.0);
+        }
         for (int t = 0; t < steps; t++) {
             for (int l = 0; l < layers; l++) {
                 final int n = sizes[l + 1];
-                if (l > 0) {
-                    final int nPrev = sizes[l];
-                    final double[] cl = cur[l];
-                    final double[] wl = weff[l];
-                    final double[] sPrev = s[l - 1];
-                    Arrays.fill(cl, 0, n * stride, 0.0);
-                    int jp = 0;
-                    for (; jp + 3 < nPrev; jp += 4) { // four source neurons per pass, in increasing index
-                        final int s0 = jp * stride;
-                        final int s1 = s0 + stride;
-                        final int s2 = s1 + stride;
-                        final int s3 = s2 + stride;
-                        for (int k = 0; k < n; k++) {
-                            final double wa = wl[jp * n + k];
-                            final double wb = wl[(jp + 1) * n + k];
-                            final double wc = wl[(jp + 2) * n + k];
-                            final double wd = wl[(jp + 3) * n + k];
-                            final int o = k * stride;
-                            for (int b = 0; b < bs; b++) {
-                                cl[o + b] = (((cl[o + b] + wa * sPrev[s0 + b]) + wb * sPrev[s1 + b]) + wc * sPrev[s2 + b])
-                                        + wd * sPrev[s3 + b];
-                            }
-                        }
-                    }
-                    for (; jp < nPrev; jp++) {
-                        final int wOff = jp * n;
-                        final int sOff = jp * stride;
-                        for (int k = 0; k < n; k++) {
-                            final double w = wl[wOff + k];
-                            final int o = k * stride;
-                            for (int b = 0; b < bs; b++) {
-                                cl[o + b] = cl[o + b] + w * sPrev[sOff + b];
-                            }
-                        }
-                    }
-                    transfer(p, l, n, bs, cl, g[l]);
+                final double[][] gl;
+                if (l == 0) {
+                    gl = g0;
+                } else {
+                    accumulate(weff[l], s[l - 1], cur[l], sizes[l], n, bs);
+                    gl = transfer(p, l, n, bs);
                     if (rec != null) {
                         for (int k = 0; k < n; k++) {
                             for (int b = 0; b < bs; b++) {
-                                rec.current[l][((b0 + b) * steps + t) * n + k] = cl[k * stride + b];
+                                rec.current[l][((b0 + b) * steps + t) * n + k] = cur[l][k][b];
                             }
                         }
                     }
                 }
-                final double[] ul = u[l];
-                final double[] sl = s[l];
-                final double[] gl = g[l];
-                final double[] cnt = count[l];
+                final boolean counting = l == last || hiddenCounts;
                 final double[] beta = p.beta[l];
                 final double[] theta = p.theta[l];
                 for (int j = 0; j < n; j++) {
+                    final double[] uj = u[l][j];
+                    final double[] sj = s[l][j];
+                    final double[] gj = gl[j];
                     final double bj = beta[j];
                     final double tj = theta[j];
-                    final int o = j * stride;
-                    if (noise == null) {
-                        for (int b = 0; b < bs; b++) {
-                            final double v = ((bj * ul[o + b]) + gl[o + b]) - (tj * sl[o + b]);
-                            ul[o + b] = v;
-                            final double spike = spike(v, tj);
-                            sl[o + b] = spike;
-                            cnt[o + b] = cnt[o + b] + spike;
-                        }
-                    } else {
+                    if (noise != null) {
                         final double sigma = p.noiseSigma;
                         for (int b = 0; b < bs; b++) {
-                            final double v = (((bj * ul[o + b]) + gl[o + b]) - (tj * sl[o + b])) + sigma * noise.nextGaussian();
-                            ul[o + b] = v;
-                            final double spike = v > tj ? 1.0 : 0.0;
-                            sl[o + b] = spike;
-                            cnt[o + b] = cnt[o + b] + spike;
+                            final double v = (((bj * uj[b]) + gj[b]) - (tj * sj[b])) + sigma * noise.nextGaussian();
+                            uj[b] = v;
+                            sj[b] = v > tj ? 1.0 : 0.0;
+                        }
+                    } else if (scaled) {
+                        for (int b = 0; b < bs; b++) {
+                            final double v = ((bj * uj[b]) + gj[b]) - (tj * sj[b]);
+                            uj[b] = v;
+                            sj[b] = spikeScaled(v, tj);
+                        }
+                    } else {
+                        for (int b = 0; b < bs; b++) {
+                            final double v = ((bj * uj[b]) + gj[b]) - (tj * sj[b]);
+                            uj[b] = v;
+                            sj[b] = spike(v, tj);
+                        }
+                    }
+                    if (counting) {
+                        final double[] cj = count[l][j];
+                        for (int b = 0; b < bs; b++) {
+                            cj[b] = cj[b] + sj[b];
                         }
                     }
                     if (l == last) {
+                        final double[] mj = msum[j];
                         for (int b = 0; b < bs; b++) {
-                            msum[o + b] = msum[o + b] + ul[o + b];
+                            mj[b] = mj[b] + uj[b];
                         }
                     }
                 }
@@ -220,8 +230,8 @@ final class LifKernel {
                     for (int j = 0; j < n; j++) {
                         for (int b = 0; b < bs; b++) {
                             final int idx = ((b0 + b) * steps + t) * n + j;
-                            rec.membrane[l][idx] = ul[j * stride + b];
-                            rec.spikes[l][idx] = sl[j * stride + b];
+                            rec.membrane[l][idx] = u[l][j][b];
+                            rec.spikes[l][idx] = s[l][j][b] + 0.0; // a scaled spike can be -0.0
                         }
                     }
                 }
@@ -230,41 +240,138 @@ final class LifKernel {
         final int outputs = sizes[layers];
         for (int k = 0; k < outputs; k++) {
             for (int b = 0; b < bs; b++) {
-                out.counts[(b0 + b) * outputs + k] = (int) count[last][k * stride + b];
-                out.membraneSums[(b0 + b) * outputs + k] = msum[k * stride + b];
+                out.counts[(b0 + b) * outputs + k] = (int) count[last][k][b];
+                out.membraneSums[(b0 + b) * outputs + k] = msum[k][b];
             }
         }
-        if (out.hiddenCounts != null) {
+        if (hiddenCounts) {
             for (int h = 0; h < last; h++) {
                 final int n = sizes[h + 1];
                 for (int j = 0; j < n; j++) {
                     for (int b = 0; b < bs; b++) {
-                        out.hiddenCounts[h][(b0 + b) * n + j] = (int) count[h][j * stride + b];
+                        out.hiddenCounts[h][(b0 + b) * n + j] = (int) count[h][j][b];
                     }
                 }
             }
         }
     }
 
+    /** The currents {@code c} of a layer from its inputs {@code in} (the layer below's spikes), two neurons per pass. */
+    private static void accumulate(double[] w, double[][] sPrev, double[][] c, int nPrev, int n, int bs) {
+        int k = 0;
+        for (; k + 1 < n; k += 2) {
+            weightedSum(w, sPrev, c[k], c[k + 1], k, nPrev, n, bs);
+        }
+        for (; k < n; k++) {
+            weightedSum(w, sPrev, c[k], k, nPrev, n, bs);
+        }
+    }
+
     /**
-     * 1.0 if {@code v > theta}, else 0.0, written so that the JIT can vectorise it: for finite doubles
+     * {@code cj[b] = sum_i w[i * n + j] * in[i][b]} and the same for {@code j + 1} into {@code cj1}: from 0.0,
+     * in increasing i (the golden order), four inputs per pass over the samples, both sums in one pass so that
+     * each input row is loaded once for two neurons.
+     */
+    private static void weightedSum(double[] w, double[][] in, double[] cj, double[] cj1, int j, int nIn, int n,
+                                    int bs) {
+        Arrays.fill(cj, 0, bs, 0.0);
+        Arrays.fill(cj1, 0, bs, 0.0);
+        int i = 0;
+        for (; i + 3 < nIn; i += 4) {
+            final int ia = i * n + j;
+            final int ib = ia + n;
+            final int ic = ib + n;
+            final int id = ic + n;
+            final double wa = w[ia];
+            final double wb = w[ib];
+            final double wc = w[ic];
+            final double wd = w[id];
+            final double va = w[ia + 1];
+            final double vb = w[ib + 1];
+            final double vc = w[ic + 1];
+            final double vd = w[id + 1];
+            final double[] xa = in[i];
+            final double[] xb = in[i + 1];
+            final double[] xc = in[i + 2];
+            final double[] xd = in[i + 3];
+            for (int b = 0; b < bs; b++) {
+                final double a = xa[b];
+                final double bb = xb[b];
+                final double c = xc[b];
+                final double d = xd[b];
+                cj[b] = (((cj[b] + wa * a) + wb * bb) + wc * c) + wd * d;
+                cj1[b] = (((cj1[b] + va * a) + vb * bb) + vc * c) + vd * d;
+            }
+        }
+        for (; i < nIn; i++) {
+            final double wi = w[i * n + j];
+            final double vi = w[i * n + j + 1];
+            final double[] xi = in[i];
+            for (int b = 0; b < bs; b++) {
+                cj[b] = cj[b] + wi * xi[b];
+                cj1[b] = cj1[b] + vi * xi[b];
+            }
+        }
+    }
+
+    /** {@code cj[b] = sum_i w[i * n + j] * in[i][b]}, from 0.0 in increasing i, four inputs per pass. */
+    private static void weightedSum(double[] w, double[][] in, double[] cj, int j, int nIn, int n, int bs) {
+        Arrays.fill(cj, 0, bs, 0.0);
+        int i = 0;
+        for (; i + 3 < nIn; i += 4) {
+            final double wa = w[i * n + j];
+            final double wb = w[(i + 1) * n + j];
+            final double wc = w[(i + 2) * n + j];
+            final double wd = w[(i + 3) * n + j];
+            final double[] xa = in[i];
+            final double[] xb = in[i + 1];
+            final double[] xc = in[i + 2];
+            final double[] xd = in[i + 3];
+            for (int b = 0; b < bs; b++) {
+                cj[b] = (((cj[b] + wa * xa[b]) + wb * xb[b]) + wc * xc[b]) + wd * xd[b];
+            }
+        }
+        for (; i < nIn; i++) {
+            final double wi = w[i * n + j];
+            final double[] xi = in[i];
+            for (int b = 0; b < bs; b++) {
+                cj[b] = cj[b] + wi * xi[b];
+            }
+        }
+    }
+
+    /**
+     * 1.0 if {@code v > theta}, else 0.0, for any finite values, branch-free: for finite doubles
      * {@code v - theta > 0} exactly when {@code v > theta}, and ceil maps any positive difference to at least 1.
      */
     static double spike(double v, double theta) {
         return Math.min(1.0, Math.max(0.0, Math.ceil(v - theta)));
     }
 
-    /** g of layer {@code l}: identity (a copy) or the nonlin transfer, element by element. */
-    private void transfer(ChipPhysics p, int l, int n, int bs, double[] current, double[] out) {
+    /**
+     * 1.0 if {@code v > theta}, else +0.0 or -0.0, provided |v|, |theta| <= 2^958 and theta >= 2^-20.
+     * Proof: then |v - theta| <= 2^959, so the product lies in [-1/2, 1/2] and its ceil is 1 if it is positive
+     * and a zero otherwise. If v > theta then v and theta are both at least 2^-20, so their exact difference is
+     * a positive multiple of 2^-72 (the spacing of doubles above 2^-20), and times 2^-960 it is at least
+     * 2^-1032, a normal double: the product is positive. A zero spike of either sign acts as 0.0 everywhere
+     * (reset, counts, currents), except in the sign of a zero sum, which no comparison can see.
+     */
+    static double spikeScaled(double v, double theta) {
+        return Math.ceil((v - theta) * SPIKE_SCALE);
+    }
+
+    /** g of layer {@code l}: the current rows themselves (identity) or the nonlin transfer of them. */
+    private double[][] transfer(ChipPhysics p, int l, int n, int bs) {
         if (p.sa[l] == null) {
-            System.arraycopy(current, 0, out, 0, n * stride);
-            return;
+            return cur[l];
         }
         for (int j = 0; j < n; j++) {
-            final int o = j * stride;
+            final double[] c = cur[l][j];
+            final double[] o = g[l][j];
             for (int b = 0; b < bs; b++) {
-                out[o + b] = p.transfer(l, j, current[o + b]);
+                o[b] = p.transfer(l, j, c[b]);
             }
         }
+        return g[l];
     }
 }
