@@ -177,11 +177,7 @@ final class LifKernel {
                     accumulate(weff[l], s[l - 1], cur[l], sizes[l], n, bs);
                     gl = transfer(p, l, n, bs);
                     if (rec != null) {
-                        for (int k = 0; k < n; k++) {
-                            for (int b = 0; b < bs; b++) {
-                                rec.current[l][((b0 + b) * steps + t) * n + k] = cur[l][k][b];
-                            }
-                        }
+                        record(cur[l], null, rec.current[l], null, b0, bs, t, n);
                     }
                 }
                 final boolean counting = l == last || hiddenCounts;
@@ -227,13 +223,7 @@ final class LifKernel {
                     }
                 }
                 if (rec != null) {
-                    for (int j = 0; j < n; j++) {
-                        for (int b = 0; b < bs; b++) {
-                            final int idx = ((b0 + b) * steps + t) * n + j;
-                            rec.membrane[l][idx] = u[l][j][b];
-                            rec.spikes[l][idx] = s[l][j][b] + 0.0; // a scaled spike can be -0.0
-                        }
-                    }
+                    record(u[l], s[l], rec.membrane[l], rec.spikes[l], b0, bs, t, n);
                 }
             }
         }
@@ -251,6 +241,24 @@ final class LifKernel {
                     for (int b = 0; b < bs; b++) {
                         out.hiddenCounts[h][(b0 + b) * n + j] = (int) count[h][j][b];
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies step {@code t} of the block's rows {@code a} (and {@code sp}, spikes, if not null) into the
+     * recording's sample-major {@code [sample][t][neuron]} arrays, writing each sample's neurons contiguously.
+     */
+    private void record(double[][] a, double[][] sp, double[] aOut, double[] spOut, int b0, int bs, int t, int n) {
+        for (int b = 0; b < bs; b++) {
+            final int base = ((b0 + b) * steps + t) * n;
+            for (int j = 0; j < n; j++) {
+                aOut[base + j] = a[j][b];
+            }
+            if (sp != null) {
+                for (int j = 0; j < n; j++) {
+                    spOut[base + j] = sp[j][b] + 0.0; // a scaled spike can be -0.0
                 }
             }
         }

@@ -35,28 +35,59 @@ final class Bptt {
         int steps = net.steps();
         dS = new double[layers][];
         int maxN = 0;
-        int maxW = 0;
         for (int l = 0; l < layers; l++) {
             int n = net.size(l + 1);
             dS[l] = new double[maxBatch * steps * n];
             maxN = Math.max(maxN, n);
-            maxW = Math.max(maxW, net.weightCount(l));
         }
         dU = new double[maxBatch * steps * maxN];
         running = new double[maxN];
         betas = new double[maxN];
         thetas = new double[maxN];
         sums = new double[maxN];
-        transposed = new double[maxW];
-        gradT = new double[maxW];
+        transposed = new double[layers][][];
+        gradT = new double[layers][][];
+        for (int l = 1; l < layers; l++) {
+            transposed[l] = new double[net.size(l + 1)][net.size(l)];
+            gradT[l] = new double[net.size(l + 1)][net.size(l)];
+        }
+        spikeRow = new double[maxN];
+        dsRow = new double[maxN];
     }
 
     private final double[] running;
     private final double[] betas;
     private final double[] thetas;
     private final double[] sums;
-    private final double[] transposed;
-    private final double[] gradT;
+    /** Per layer l >= 1, [k][jp]: the backward weights and the gradient, transposed. */
+    private final double[][][] transposed;
+    private final double[][][] gradT;
+    private final double[] spikeRow;
+    private final double[] dsRow;
+
+    /** {@code dU[q] = ds[q] / (1 + k |u[q] - theta_j|)^2} for the {@code rows} rows of {@code n} neurons. */
+    private void surrogateQuotients(double[] u, double[] ds, int rows, int n) {
+        boolean same = true;
+        for (int j = 1; j < n; j++) {
+            same &= Double.compare(thetas[j], thetas[0]) == 0;
+        }
+        if (same) {
+            final double theta = thetas[0];
+            final int end = rows * n;
+            for (int q = 0; q < end; q++) {
+                final double denom = 1.0 + slope * Math.abs(u[q] - theta);
+                dU[q] = ds[q] / (denom * denom);
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            final int off = r * n;
+            for (int j = 0; j < n; j++) {
+                final double denom = 1.0 + slope * Math.abs(u[off + j] - thetas[j]);
+                dU[off + j] = ds[off + j] / (denom * denom);
+            }
+        }
+    }
 
     /**
      * Writes dLoss/dW (programmed weights) into {@code grads}, given dLoss/dc per sample and output in
@@ -86,14 +117,16 @@ final class Bptt {
                 betas[j] = oracle == null ? net.beta() : oracle.beta(l, j);
                 thetas[j] = oracle == null ? net.theta() : oracle.theta(l, j);
             }
-            // dL/du[t] = dL/ds[t] * sg(u[t]) + beta * dL/du[t+1], then times g'(I[t]) (oracle).
+            // dL/du[t] = dL/ds[t] * sg(u[t]) + beta * dL/du[t+1], then times g'(I[t]) (oracle). First the
+            // quotients dL/ds / (1 + k |u - theta|)^2 into dU, in one flat loop when theta is the same for every
+            // neuron (the nominal model), so that the divisions vectorise; then the recurrence over t.
+            surrogateQuotients(u, ds, batch * steps, n);
             for (int b = 0; b < batch; b++) {
                 java.util.Arrays.fill(running, 0, n, 0.0);
                 for (int t = steps - 1; t >= 0; t--) {
                     final int off = (b * steps + t) * n;
                     for (int j = 0; j < n; j++) {
-                        final double denom = 1.0 + slope * Math.abs(u[off + j] - thetas[j]);
-                        final double r = ds[off + j] / (denom * denom) + betas[j] * running[j];
+                        final double r = dU[off + j] + betas[j] * running[j];
                         running[j] = r;
                         dU[off + j] = r;
                     }
@@ -129,30 +162,37 @@ final class Bptt {
                 final double[] sPrev = rec.spikes(l - 1);
                 final double[] dsPrev = dS[l - 1];
                 final double[] wBack = oracle == null ? programmed[l] : oracle.effectiveWeights(l);
-                final double[] wT = transposed;
-                for (int jp = 0; jp < nPrev; jp++) {
-                    for (int k = 0; k < n; k++) {
-                        wT[k * nPrev + jp] = wBack[jp * n + k];
+                // Rows per output neuron and a copy of each step's spikes, so that every inner loop indexes
+                // its arrays from 0 (C2 vectorises only accesses with the same offset); same sums, same order.
+                final double[][] wT = transposed[l];
+                final double[][] gT = gradT[l];
+                for (int k = 0; k < n; k++) {
+                    for (int jp = 0; jp < nPrev; jp++) {
+                        wT[k][jp] = wBack[jp * n + k];
                     }
+                    java.util.Arrays.fill(gT[k], 0.0);
                 }
-                final double[] gT = gradT;
-                java.util.Arrays.fill(gT, 0, nPrev * n, 0.0);
+                final double[] sp = spikeRow;
+                final double[] dp = dsRow;
                 for (int bt = 0; bt < batch * steps; bt++) {
                     final int offPrev = bt * nPrev;
                     final int off = bt * n;
-                    java.util.Arrays.fill(dsPrev, offPrev, offPrev + nPrev, 0.0);
+                    System.arraycopy(sPrev, offPrev, sp, 0, nPrev);
+                    java.util.Arrays.fill(dp, 0, nPrev, 0.0);
                     for (int k = 0; k < n; k++) {
                         final double d = dU[off + k];
-                        final int row = k * nPrev;
+                        final double[] gk = gT[k];
+                        final double[] wk = wT[k];
                         for (int jp = 0; jp < nPrev; jp++) {
-                            gT[row + jp] = gT[row + jp] + sPrev[offPrev + jp] * d;
-                            dsPrev[offPrev + jp] = dsPrev[offPrev + jp] + d * wT[row + jp];
+                            gk[jp] = gk[jp] + sp[jp] * d;
+                            dp[jp] = dp[jp] + d * wk[jp];
                         }
                     }
+                    System.arraycopy(dp, 0, dsPrev, offPrev, nPrev);
                 }
                 for (int jp = 0; jp < nPrev; jp++) {
                     for (int k = 0; k < n; k++) {
-                        g[jp * n + k] = gT[k * nPrev + jp];
+                        g[jp * n + k] = gT[k][jp];
                     }
                 }
             }
