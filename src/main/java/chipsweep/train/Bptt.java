@@ -178,14 +178,20 @@ final class Bptt {
                     final int offPrev = bt * nPrev;
                     final int off = bt * n;
                     System.arraycopy(sPrev, offPrev, sp, 0, nPrev);
-                    java.util.Arrays.fill(dp, 0, nPrev, 0.0);
                     for (int k = 0; k < n; k++) {
                         final double d = dU[off + k];
                         final double[] gk = gT[k];
                         final double[] wk = wT[k];
-                        for (int jp = 0; jp < nPrev; jp++) {
-                            gk[jp] = gk[jp] + sp[jp] * d;
-                            dp[jp] = dp[jp] + d * wk[jp];
+                        if (k == 0) { // dL/ds^{l-1} starts from 0.0: the same sum without a fill
+                            for (int jp = 0; jp < nPrev; jp++) {
+                                gk[jp] = gk[jp] + sp[jp] * d;
+                                dp[jp] = 0.0 + d * wk[jp];
+                            }
+                        } else {
+                            for (int jp = 0; jp < nPrev; jp++) {
+                                gk[jp] = gk[jp] + sp[jp] * d;
+                                dp[jp] = dp[jp] + d * wk[jp];
+                            }
                         }
                     }
                     System.arraycopy(dp, 0, dsPrev, offPrev, nPrev);
