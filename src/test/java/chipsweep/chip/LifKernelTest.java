@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * distortion; and the scaled spike itself at its edges.
  */
 class LifKernelTest {
+    /** Weight scale (N(0, 3 / fan_in)) at which every layer spikes. */
+    private static final double SPIKING = Math.sqrt(3.0);
 
     static Stream<Arguments> spikeEdges() {
         List<Arguments> cases = new ArrayList<>();
@@ -58,8 +60,8 @@ class LifKernelTest {
     void theBoundSendsHugeWeightsAndTinyThresholdsToTheClampedSpike() {
         Network net = new Network(new int[] {3, 4, 2}, 20, 0.9, 1.0);
         Network tiny = new Network(new int[] {3, 4, 2}, 20, 0.9, 1e-7);
-        double[][] w = weights(net, 1.0, 1);
-        double[][] huge = weights(net, 1e290, 1);
+        double[][] w = DistortionsTest.weights(net, 1.0, 1);
+        double[][] huge = DistortionsTest.weights(net, 1e290, 1);
         ChipPhysics ideal = ChipPhysics.of(net, Distortion.Ideal.INSTANCE);
         assertAll(
                 () -> assertTrue(new LifKernel(net).scaledSpikeIsExact(ideal, w, 1.0), "ordinary chip"),
@@ -75,11 +77,11 @@ class LifKernelTest {
         Network tiny = new Network(new int[] {30, 20, 2}, 20, 0.9, 1e-7);
         return Stream.of(
                 Arguments.of("ideal 30-20-2, scaled spike", small, Distortion.Ideal.INSTANCE, 1.0, 398),
-                Arguments.of("mismatch sigma 2", small, draw("mismatch", 2.0, small), 1.0, 398),
-                Arguments.of("nonlin sigma 1", small, draw("nonlin", 1.0, small), 1.0, 398),
-                Arguments.of("threshold+leak sigma 0.5", small, draw("threshold+leak", 0.5, small), 1.0, 398),
-                Arguments.of("three blocks of samples", small, draw("mismatch", 1.0, small), 1.0, 1100),
-                Arguments.of("7-9-5-3, odd sizes", odd, draw("mismatch+nonlin", 1.0, odd), 1.0, 37),
+                Arguments.of("mismatch sigma 2", small, DistortionsTest.draw("mismatch", 2.0, small, 3), 1.0, 398),
+                Arguments.of("nonlin sigma 1", small, DistortionsTest.draw("nonlin", 1.0, small, 3), 1.0, 398),
+                Arguments.of("threshold+leak sigma 0.5", small, DistortionsTest.draw("threshold+leak", 0.5, small, 3), 1.0, 398),
+                Arguments.of("three blocks of samples", small, DistortionsTest.draw("mismatch", 1.0, small, 3), 1.0, 1100),
+                Arguments.of("7-9-5-3, odd sizes", odd, DistortionsTest.draw("mismatch+nonlin", 1.0, odd, 3), 1.0, 37),
                 Arguments.of("weights of 1e290: clamped spike", small, Distortion.Ideal.INSTANCE, 1e290, 50),
                 Arguments.of("theta 1e-7: clamped spike", tiny, Distortion.Ideal.INSTANCE, 1e-7, 50));
     }
@@ -87,17 +89,10 @@ class LifKernelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("chips")
     void kernelEqualsTheRecursionWrittenOut(String name, Network net, Distortion d, double scale, int samples) {
-        double[][] w = weights(net, scale, 5);
-        double[][] x = new double[samples][net.size(0)];
-        RandomGenerator rng = Streams.generator(9);
-        for (double[] row : x) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = rng.nextDouble();
-            }
-        }
+        double[][] w = DistortionsTest.weights(net, SPIKING * scale, 5);
+        Batch batch = DistortionsTest.inputs(net, samples, 9);
         SimulatedChip chip = SimulatedChip.of(net, d);
         chip.program(w);
-        Batch batch = Batch.of(x);
         Readout r = new Readout(net, samples, true);
         chip.evaluate(batch, r);
         Recording rec = new Recording(net, samples);
@@ -128,7 +123,10 @@ class LifKernelTest {
             }
             double[] msum = new double[outputs];
             for (int t = 0; t < steps; t++) {
-                double[] in = x[b];
+                double[] in = new double[net.size(0)];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = batch.get(b, i);
+                }
                 for (int l = 0; l < layers; l++) {
                     int n = net.size(l + 1);
                     double[] next = new double[n];
@@ -165,22 +163,5 @@ class LifKernelTest {
             }
         }
         assertTrue(spikes > 0, name + ": the outputs never spiked, so the comparison says little");
-    }
-
-    private static Distortion draw(String kind, double sigma, Network net) {
-        return Distortions.draw(kind, sigma, net, DistortionSettings.DEFAULTS, 0, 3);
-    }
-
-    /** N(0, 3 / fan_in) weights times {@code scale}, so that the layers spike. */
-    private static double[][] weights(Network net, double scale, long seed) {
-        RandomGenerator rng = Streams.generator(seed);
-        double[][] w = net.newWeights();
-        for (int l = 0; l < w.length; l++) {
-            double sd = Math.sqrt(3.0 / net.size(l));
-            for (int k = 0; k < w[l].length; k++) {
-                w[l][k] = scale * sd * rng.nextGaussian();
-            }
-        }
-        return w;
     }
 }
