@@ -26,9 +26,12 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "a results folder, e.g. results/safa2024")
     Path dir;
 
+    /** Test accuracy that counts as good for the data-efficiency claim, unless --effective-accuracy says. */
+    static final double DEFAULT_EFFECTIVE_ACCURACY = 0.90;
+
     @Option(names = "--effective-accuracy", paramLabel = "A",
             description = "test accuracy that counts as good for the data-efficiency claim (default 0.90)")
-    double effective = 0.90;
+    double effective = DEFAULT_EFFECTIVE_ACCURACY;
 
     @Override
     public Integer call() {

@@ -144,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             if (!noReport) {
                 results.registerViews(spark);
-                ReportCommand.write(spark, results, 0.90, err, spec.commandLine().getOut());
+                ReportCommand.write(spark, results, ReportCommand.DEFAULT_EFFECTIVE_ACCURACY, err,
+                        spec.commandLine().getOut());
             }
             if (sum.failed() > 0) {
                 err.println("chipsweep run: " + sum.failed() + " cells FAILED (see the report or"

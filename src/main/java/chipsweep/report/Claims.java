@@ -153,8 +153,7 @@ public final class Claims {
                     + " (" + where + ")", "—", Verdict.NOT_REPRODUCED, curve);
         } else {
             Aggregates.Row at = m.get(nMh);
-            String ci = at.hasCi() ? String.format("mh at n = %d: [%.1f%%, %.1f%%]", nMh, 100 * (at.mean() - at.halfWidth()),
-                    100 * (at.mean() + at.halfWidth())) : "—";
+            String ci = at.hasCi() ? "mh at n = " + nMh + ": " + ciPercent(at) : "—";
             if (nBp == null) {
                 double bound = (double) maxN / nMh;
                 first = new Row(claim, paper, String.format("mh reaches it at n = %d; bp never reaches it up to n = %d:"
@@ -177,10 +176,8 @@ public final class Claims {
         } else {
             double ratio = (double) bpFull.trainSize() / match;
             Aggregates.Row at = m.get(match);
-            String ci = at.hasCi() ? String.format("mh at n = %d: [%.1f%%, %.1f%%]; bp at n = %d: %s", match,
-                    100 * (at.mean() - at.halfWidth()), 100 * (at.mean() + at.halfWidth()), bpFull.trainSize(),
-                    bpFull.hasCi() ? String.format("[%.1f%%, %.1f%%]", 100 * (bpFull.mean() - bpFull.halfWidth()),
-                            100 * (bpFull.mean() + bpFull.halfWidth())) : "—") : "—";
+            String ci = at.hasCi() ? "mh at n = " + match + ": " + ciPercent(at) + "; bp at n = " + bpFull.trainSize()
+                    + ": " + ciPercent(bpFull) : "—";
             second = new Row(claimB, paper, String.format("mh at n = %d (%.1f%%) >= bp at n = %d (%.1f%%): %.1fx less data (%s)",
                     match, 100 * at.mean(), bpFull.trainSize(), 100 * bpFull.mean(), ratio, where), ci,
                     ratio > DATA_RATIO ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED, "compares means over seeds");
@@ -223,10 +220,15 @@ public final class Claims {
         }
         String measured = String.format("worst of %d: bp-oracle %.1f%% vs bp %.1f%% (%s, sigma %s); ideal chip %.1f%%", cases,
                 100 * worst.mean(), 100 * worstBp.mean(), worst.distortion(), Format.number(worst.sigma()), 100 * worstIdeal);
-        String ci = worst.hasCi() ? String.format("[%.1f%%, %.1f%%]", 100 * (worst.mean() - worst.halfWidth()),
-                100 * (worst.mean() + worst.halfWidth())) : "—";
+        String ci = ciPercent(worst);
         return new Row(claim, paper, measured, ci, worst.mean() >= worstIdeal - RECOVERY ? Verdict.REPRODUCED
                 : Verdict.NOT_REPRODUCED, "recovered means within " + Math.round(100 * RECOVERY) + " points of the ideal chip");
+    }
+
+    /** A row's 95% CI of the mean accuracy as "[a%, b%]", or "—" without one. */
+    private static String ciPercent(Aggregates.Row r) {
+        return r.hasCi() ? String.format("[%.1f%%, %.1f%%]", 100 * (r.mean() - r.halfWidth()),
+                100 * (r.mean() + r.halfWidth())) : "—";
     }
 
     private static Aggregates.Row find(List<Aggregates.Row> agg, Aggregates.Row like, String method, double sigma) {
