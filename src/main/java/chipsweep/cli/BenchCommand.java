@@ -8,16 +8,11 @@ import chipsweep.chip.Network;
 import chipsweep.chip.Readout;
 import chipsweep.chip.SimulatedChip;
 import chipsweep.data.Dataset;
-import chipsweep.data.Prepared;
-import chipsweep.data.Split;
 import chipsweep.data.WdbcLoader;
-import chipsweep.rng.Seeds;
-import chipsweep.rng.Streams;
 import chipsweep.sweep.Cell;
 import chipsweep.sweep.CellRunner;
 import chipsweep.sweep.Method;
 import chipsweep.sweep.Science;
-import chipsweep.train.Weights;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,15 +103,8 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Double> measure(Dataset d, PrintWriter err) {
         Science science = Science.defaults(0);
         Network net = science.network();
-        Split split = Split.stratified(d, 0.7, Streams.generator(Seeds.derive(0, "split", 0)));
-        int[] rows = split.nestedSubset(d, 398, Streams.generator(Seeds.derive(0, "subset", 0)));
-        Batch x = Batch.of(Prepared.of(d, split, rows).xTrain());
-        double[][] w = Weights.initial(net, Streams.generator(Seeds.derive(0, "init", 0, net.layers())));
-        for (double[] l : w) {
-            for (int k = 0; k < l.length; k++) {
-                l[k] *= 3.0;
-            }
-        }
+        Batch x = Batch.of(BenchInputs.prepared(d).xTrain());
+        double[][] w = BenchInputs.weights(net);
         Map<String, Double> m = new LinkedHashMap<>();
         SimulatedChip ideal = SimulatedChip.ideal(net);
         SimulatedChip d1 = SimulatedChip.of(net, Distortions.draw("mismatch", 2.0, net, DistortionSettings.DEFAULTS, 0, 0));
