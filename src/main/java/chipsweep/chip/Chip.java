@@ -26,6 +26,20 @@ public interface Chip {
     /** Runs every sample of {@code inputs} for T steps on the programmed weights and fills {@code out}. */
     void evaluate(Batch inputs, Readout out);
 
+    /**
+     * Runs only the samples {@code order[from]}, ..., {@code order[to - 1]} of {@code inputs} and fills their
+     * rows of {@code out} (which is sized for all of {@code inputs}); the other rows keep their values. The
+     * indices must be valid row numbers; {@code 0 <= from <= to <= order.length}. On a {@link #deterministic}
+     * chip each sample's outputs are the same as in a whole-batch {@link #evaluate}.
+     */
+    void evaluate(Batch inputs, int[] order, int from, int to, Readout out);
+
+    /**
+     * Whether the same inputs on the same programmed weights always give the same outputs. A chip with
+     * membrane noise is not deterministic: each evaluation draws fresh noise.
+     */
+    boolean deterministic();
+
     /** Like {@link #evaluate}, also writing down every layer's currents, membranes and spikes. */
     void record(Batch inputs, Recording out);
 }

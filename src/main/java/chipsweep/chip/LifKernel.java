@@ -80,30 +80,51 @@ final class LifKernel {
      * evaluations (it seeds the noise of this pass).
      */
     void run(ChipPhysics p, double[][] weff, Batch x, Readout out, Recording rec, long evaluation) {
+        run(p, weff, x, null, 0, x.rows(), out, rec, evaluation);
+    }
+
+    /**
+     * Runs the samples {@code order[from .. to)} of {@code x} (samples {@code from .. to} if {@code order} is
+     * null) and writes each one's results into its own row of {@code out}; a recording needs the whole batch in
+     * order. The caller checks the indices. Without noise, each sample's result is the same as in a run of the
+     * whole batch; with noise it is not, as a pass draws its noise in its own sample order.
+     */
+    void run(ChipPhysics p, double[][] weff, Batch x, int[] order, int from, int to, Readout out, Recording rec,
+             long evaluation) {
         final int nIn = sizes[0];
-        final int samples = x.rows();
         if (x.features() != nIn) {
             throw new IllegalArgumentException("inputs have " + x.features() + " features, the chip expects " + nIn);
         }
-        if (out.samples != samples || out.outputs != sizes[layers]) {
-            throw new IllegalArgumentException("readout sized for " + out.samples + " samples, batch has " + samples);
+        if (out.samples != x.rows() || out.outputs != sizes[layers]) {
+            throw new IllegalArgumentException("readout sized for " + out.samples + " samples, batch has " + x.rows());
         }
-        if (rec != null && rec.samples != samples) {
-            throw new IllegalArgumentException("recording sized for " + rec.samples + " samples, batch has " + samples);
+        final boolean whole = order == null && from == 0 && to == x.rows();
+        if (rec != null && (rec.samples != x.rows() || !whole)) {
+            throw new IllegalArgumentException("recording sized for " + rec.samples + " samples, batch has " + x.rows()
+                    + (whole ? "" : " (and a recording needs the whole batch)"));
         }
         final RandomGenerator noise = p.noiseSigma > 0 ? Streams.generator(Seeds.child(p.noiseSeed, evaluation)) : null;
         final boolean scaled = noise == null && scaledSpikeIsExact(p, weff, x.maxAbs());
         final double[][] rows = x.featureRows();
-        for (int b0 = 0; b0 < samples; b0 += BLOCK) {
-            int bs = Math.min(BLOCK, samples - b0);
+        for (int b0 = from; b0 < to; b0 += BLOCK) {
+            int bs = Math.min(BLOCK, to - b0);
             double[][] xb = rows;
-            if (samples > BLOCK) {
+            if (order != null) {
+                for (int i = 0; i < nIn; i++) {
+                    final double[] src = rows[i];
+                    final double[] dst = xBlock[i];
+                    for (int b = 0; b < bs; b++) {
+                        dst[b] = src[order[b0 + b]];
+                    }
+                }
+                xb = xBlock;
+            } else if (b0 != 0 || bs != x.rows()) {
                 for (int i = 0; i < nIn; i++) {
                     System.arraycopy(rows[i], b0, xBlock[i], 0, bs);
                 }
                 xb = xBlock;
             }
-            block(p, weff, xb, b0, bs, out, rec, noise, scaled);
+            block(p, weff, xb, order, b0, bs, out, rec, noise, scaled);
         }
     }
 
@@ -141,8 +162,9 @@ final class LifKernel {
         return true;
     }
 
-    private void block(ChipPhysics p, double[][] weff, double[][] xb, int b0, int bs, Readout out, Recording rec,
-                       RandomGenerator noise, boolean scaled) {
+    /** One block: samples {@code b0 .. b0 + bs} of the run (through {@code order} if it is not null). */
+    private void block(ChipPhysics p, double[][] weff, double[][] xb, int[] order, int b0, int bs, Readout out,
+                       Recording rec, RandomGenerator noise, boolean scaled) {
         final int nIn = sizes[0];
         final int n1 = sizes[1];
         // First layer: constant current (computed once per sample), accumulated like the others.
@@ -228,18 +250,20 @@ final class LifKernel {
             }
         }
         final int outputs = sizes[layers];
-        for (int k = 0; k < outputs; k++) {
-            for (int b = 0; b < bs; b++) {
-                out.counts[(b0 + b) * outputs + k] = (int) count[last][k][b];
-                out.membraneSums[(b0 + b) * outputs + k] = msum[k][b];
+        for (int b = 0; b < bs; b++) {
+            final int row = order == null ? b0 + b : order[b0 + b];
+            for (int k = 0; k < outputs; k++) {
+                out.counts[row * outputs + k] = (int) count[last][k][b];
+                out.membraneSums[row * outputs + k] = msum[k][b];
             }
         }
         if (hiddenCounts) {
             for (int h = 0; h < last; h++) {
                 final int n = sizes[h + 1];
-                for (int j = 0; j < n; j++) {
-                    for (int b = 0; b < bs; b++) {
-                        out.hiddenCounts[h][(b0 + b) * n + j] = (int) count[h][j][b];
+                for (int b = 0; b < bs; b++) {
+                    final int row = order == null ? b0 + b : order[b0 + b];
+                    for (int j = 0; j < n; j++) {
+                        out.hiddenCounts[h][row * n + j] = (int) count[h][j][b];
                     }
                 }
             }

@@ -78,6 +78,27 @@ public final class SimulatedChip implements Chip {
     }
 
     @Override
+    public void evaluate(Batch inputs, int[] order, int from, int to, Readout out) {
+        checkProgrammed();
+        if (from < 0 || from > to || to > order.length) {
+            throw new IllegalArgumentException("sample range [" + from + ", " + to + ") is not within the order's "
+                    + order.length + " entries");
+        }
+        for (int i = from; i < to; i++) {
+            if (order[i] < 0 || order[i] >= inputs.rows()) {
+                throw new IllegalArgumentException("order[" + i + "] = " + order[i] + " is not a row of the batch's "
+                        + inputs.rows());
+            }
+        }
+        kernel.run(physics, weff, inputs, order, from, to, out, null, evaluations++);
+    }
+
+    @Override
+    public boolean deterministic() {
+        return !(physics.noiseSigma > 0);
+    }
+
+    @Override
     public void record(Batch inputs, Recording out) {
         checkProgrammed();
         kernel.run(physics, weff, inputs, out.readout, out, evaluations++);

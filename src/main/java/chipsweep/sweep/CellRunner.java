@@ -38,11 +38,21 @@ public final class CellRunner {
     private final Science science;
     private final Dataset data;
     private final Clock clock;
+    private final boolean mhEarlyRejection;
 
     public CellRunner(Science science, Dataset data, Clock clock) {
+        this(science, data, clock, true);
+    }
+
+    /**
+     * {@code mhEarlyRejection = false} makes {@code mh} run every training sample in every iteration: the same
+     * results, slower (for benchmarks; see {@link MetropolisHastings}).
+     */
+    public CellRunner(Science science, Dataset data, Clock clock, boolean mhEarlyRejection) {
         this.science = science;
         this.data = data;
         this.clock = clock;
+        this.mhEarlyRejection = mhEarlyRejection;
     }
 
     public CellResult run(Cell cell) {
@@ -84,7 +94,7 @@ public final class CellRunner {
         TrainResult result;
         switch (cell.method()) {
             case MH:
-                result = new MetropolisHastings(science.mh()).train(chip, train, initial, Streams.generator(seeds.train()));
+                result = new MetropolisHastings(science.mh(), mhEarlyRejection).train(chip, train, initial, Streams.generator(seeds.train()));
                 break;
             case BP:
                 result = SurrogateGradient.inTheLoop(science.bp()).train(chip, train, initial,

@@ -20,13 +20,38 @@ import java.util.random.RandomGenerator;
  * (layer by layer, row-major), then the uniform. One chip evaluation per iteration: the current state's
  * log-posterior is cached. The loop allocates nothing.
  *
+ * <p><b>Early rejection</b> (on by default, deterministic chips only; Solonen et al. 2012): the uniform is drawn
+ * before the proposal is evaluated, so the acceptance threshold is known in advance. The per-sample losses are
+ * non-negative, so a partial sum over some samples bounds the full log-likelihood from above; as soon as that
+ * bound (with a margin for rounding, see {@link #rejectsEarly}) already falls short of the threshold, the
+ * proposal is rejected without running the remaining samples. The samples run in chunks of
+ * {@value #FIRST_CHUNK}, then twice that, and so on, the current state's worst-fitted samples first (they
+ * raise the bound fastest). The decision is the same as with the full sum, so the chain, the trace and the
+ * result are bit-identical with early rejection on or off; only the number of samples run changes (measured:
+ * 35-60% fewer on {@code mismatch}, 10-50% fewer on {@code nonlin}).
+ *
  * <p>Thread-safety: immutable; {@link #train} is confined to the calling thread.
  */
 public final class MetropolisHastings implements Trainer {
-    private final MhSettings settings;
+    /**
+     * Samples in the first chunk of an early-rejecting evaluation. A chip call costs about 8 us plus 0.19 us per
+     * sample here (30-20-2, T = 20), so much smaller chunks cost more than they save; 96 then 192 did best on
+     * recorded chains, against 64, 128 or 200 fixed.
+     */
+    static final int FIRST_CHUNK = 96;
 
+    private final MhSettings settings;
+    private final boolean earlyRejection;
+
+    /** With early rejection (on deterministic chips). */
     public MetropolisHastings(MhSettings settings) {
+        this(settings, true);
+    }
+
+    /** {@code earlyRejection = false} runs every training sample in every iteration (same chain, slower). */
+    public MetropolisHastings(MhSettings settings, boolean earlyRejection) {
         this.settings = settings;
+        this.earlyRejection = earlyRejection;
     }
 
     @Override
@@ -44,9 +69,19 @@ public final class MetropolisHastings implements Trainer {
         double[][] best = Weights.copy(initial);
         double[][] total = net.newWeights();
 
+        final boolean early = earlyRejection && chip.deterministic();
+        final int n = data.size();
+        final int[] order = new int[n];
+        final double[] ceCur = new double[n];
+        final int[] buckets = new int[ORDER_BUCKETS + 1];
+        final double margin = 1.0 - 8.0 * (n + 1) * 0x1p-53;
+
         chip.program(cur);
         chip.evaluate(data.inputs(), readout);
         double ll = -lambda * loss.sum(readout, labels);
+        if (early) {
+            worstFirst(loss, readout, labels, ceCur, order, buckets);
+        }
         double lpr = -Weights.squaredNorm(cur) * inv2s2;
         double lp = ll + lpr;
         double bestLp = lp;
@@ -66,22 +101,33 @@ public final class MetropolisHastings implements Trainer {
                     p[k] = c[k] + step * rng.nextGaussian();
                 }
             }
-            chip.program(prop);
-            chip.evaluate(data.inputs(), readout);
-            double llP = -lambda * loss.sum(readout, labels);
+            double logU = Math.log(rng.nextDouble());
             double lprP = -Weights.squaredNorm(prop) * inv2s2;
-            double lpP = llP + lprP;
-            boolean accepted = Math.log(rng.nextDouble()) < lpP - lp;
-            if (accepted) {
-                double[][] t = cur;
-                cur = prop;
-                prop = t;
-                ll = llP;
-                lpr = lprP;
-                lp = lpP;
-                if (lp > bestLp) {
-                    bestLp = lp;
-                    Weights.copyInto(cur, best);
+            chip.program(prop);
+            boolean rejectedEarly = early && rejectsEarly(chip, data, loss, order, readout, lambda, lprP, lp, logU,
+                    margin);
+            if (!early) {
+                chip.evaluate(data.inputs(), readout);
+            }
+            boolean accepted = false;
+            if (!rejectedEarly) {
+                double llP = -lambda * loss.sum(readout, labels);
+                double lpP = llP + lprP;
+                accepted = logU < lpP - lp;
+                if (accepted) {
+                    double[][] t = cur;
+                    cur = prop;
+                    prop = t;
+                    ll = llP;
+                    lpr = lprP;
+                    lp = lpP;
+                    if (lp > bestLp) {
+                        bestLp = lp;
+                        Weights.copyInto(cur, best);
+                    }
+                    if (early) {
+                        worstFirst(loss, readout, labels, ceCur, order, buckets);
+                    }
                 }
             }
             int a = accepted ? 1 : 0;
@@ -117,5 +163,74 @@ public final class MetropolisHastings implements Trainer {
         double burnRate = s.burnIn() == 0 ? Double.NaN : (double) accBurn / s.burnIn();
         return new TrainResult(total, new Diagnostics.Mh((double) accPost / kept, burnRate, step, lambda,
                 best, cur, chain));
+    }
+
+    /**
+     * Runs the proposal's samples in {@code order}, chunk by chunk, and returns true as soon as the proposal is
+     * certainly rejected: {@code -lambda * sum(CE) + lprP - lp <= logU} holds for the full sum whatever the
+     * samples not yet run give. Otherwise every sample has run (the readout is complete) and it returns false.
+     * Why the bound is safe: the CE terms are non-negative, so the exact full sum is at least the exact partial
+     * sum, and each floating-point sum of at most n non-negative terms is within a relative n * 2^-53 (plus
+     * second-order terms) of its exact value; {@code margin = 1 - 8 (n + 1) 2^-53} covers both sums' errors and
+     * the rounding of the product. Every later operation (times -lambda, plus lprP, minus lp) is monotone under
+     * rounding, so the bound on the partial sum carries over to the computed difference. A NaN never rejects.
+     */
+    private static boolean rejectsEarly(Chip chip, TrainingData data, SpikeLoss loss, int[] order, Readout readout,
+                                        double lambda, double lprP, double lp, double logU, double margin) {
+        final int n = order.length;
+        final int[] labels = data.labels();
+        double partial = 0.0;
+        int from = 0;
+        int chunk = FIRST_CHUNK;
+        while (from < n) {
+            int to = n - from < chunk + chunk / 2 ? n : from + chunk;
+            chip.evaluate(data.inputs(), order, from, to, readout);
+            if (to == n) {
+                return false;
+            }
+            for (int q = from; q < to; q++) {
+                partial = partial + loss.sample(readout, order[q], labels[order[q]]);
+            }
+            if ((-lambda * (partial * margin) + lprP) - lp <= logU) {
+                return true;
+            }
+            from = to;
+            chunk = chunk * 2;
+        }
+        return false;
+    }
+
+    /** Buckets of the sample ordering: log2 of the loss from -32 to 15, two mantissa bits each, and zero. */
+    private static final int ORDER_BUCKETS = 48 * 4 + 1;
+
+    /**
+     * Writes into {@code order} the samples by decreasing loss under the current state (bucketed by the loss's
+     * binary exponent and two leading mantissa bits, ties in sample order), and their losses into {@code ce}.
+     * A counting sort: linear time, no allocation.
+     */
+    private static void worstFirst(SpikeLoss loss, Readout readout, int[] labels, double[] ce, int[] order,
+                                   int[] buckets) {
+        final int n = ce.length;
+        java.util.Arrays.fill(buckets, 0);
+        for (int i = 0; i < n; i++) {
+            ce[i] = loss.sample(readout, i, labels[i]);
+            buckets[bucket(ce[i]) + 1]++;
+        }
+        for (int k = 1; k < buckets.length; k++) {
+            buckets[k] += buckets[k - 1];
+        }
+        for (int i = 0; i < n; i++) {
+            order[buckets[bucket(ce[i])]++] = i;
+        }
+    }
+
+    /** Bucket of a loss, 0 for the largest: so that ascending buckets list the samples worst first. */
+    private static int bucket(double ce) {
+        if (!(ce > 0)) {
+            return ORDER_BUCKETS - 1;
+        }
+        int e = Math.max(-32, Math.min(15, Math.getExponent(ce)));
+        int mantissa = (int) ((Double.doubleToRawLongBits(ce) >>> 50) & 3);
+        return ORDER_BUCKETS - 2 - ((e + 32) * 4 + mantissa);
     }
 }

@@ -61,21 +61,31 @@ public final class SpikeLoss {
     public double sum(Readout r, int[] labels) {
         double total = 0.0;
         int n = r.samples();
-        if (table != null) {
-            int stride = steps + 1;
-            for (int i = 0; i < n; i++) {
-                total = total + table[((r.count(i, 0) * stride) + r.count(i, 1)) * 2 + labels[i]];
-            }
-            return total;
-        }
-        int[] c = new int[outputs];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < outputs; k++) {
-                c[k] = r.count(i, k);
-            }
-            total = total + crossEntropy(c, 0, labels[i]);
+            total = total + sample(r, i, labels[i]);
         }
         return total;
+    }
+
+    /** The cross-entropy of sample {@code n} of the readout against {@code label}: one term of {@link #sum}. */
+    public double sample(Readout r, int n, int label) {
+        if (table != null) {
+            return table[((r.count(n, 0) * (steps + 1)) + r.count(n, 1)) * 2 + label];
+        }
+        return logSumExp(r, n) - logit(r.count(n, label));
+    }
+
+    /** {@code log sum_k exp(z_k)} of sample {@code n}'s logits, shifted by their maximum. */
+    private double logSumExp(Readout r, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < outputs; k++) {
+            max = Math.max(max, logit(r.count(n, k)));
+        }
+        double s = 0.0;
+        for (int k = 0; k < outputs; k++) {
+            s = s + Math.exp(logit(r.count(n, k)) - max);
+        }
+        return max + Math.log(s);
     }
 
     /**
@@ -88,15 +98,7 @@ public final class SpikeLoss {
         double scale = gamma / steps / n;
         for (int i = 0; i < n; i++) {
             int y = labels[rows[from + i]];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < outputs; k++) {
-                max = Math.max(max, logit(r.count(i, k)));
-            }
-            double s = 0.0;
-            for (int k = 0; k < outputs; k++) {
-                s = s + Math.exp(logit(r.count(i, k)) - max);
-            }
-            double lse = max + Math.log(s);
+            double lse = logSumExp(r, i);
             total = total + (lse - logit(r.count(i, y)));
             for (int k = 0; k < outputs; k++) {
                 double p = Math.exp(logit(r.count(i, k)) - lse);

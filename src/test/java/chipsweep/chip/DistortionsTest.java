@@ -79,11 +79,15 @@ class DistortionsTest {
 
     /** Every number a chip reports for {@code x}: output counts, membrane sums and hidden counts. */
     static double[] outputs(Chip chip, Batch x) {
-        Network net = chip.network();
-        Readout r = new Readout(net, x.rows(), true);
+        Readout r = new Readout(chip.network(), x.rows(), true);
         chip.evaluate(x, r);
+        return values(chip.network(), r);
+    }
+
+    /** Every number in a readout made with hidden counts, sample by sample. */
+    static double[] values(Network net, Readout r) {
         List<Double> v = new ArrayList<>();
-        for (int n = 0; n < x.rows(); n++) {
+        for (int n = 0; n < r.samples(); n++) {
             for (int k = 0; k < net.outputs(); k++) {
                 v.add((double) r.count(n, k));
                 v.add(r.membraneSum(n, k));

@@ -1,0 +1,168 @@
+package chipsweep.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chipsweep.chip.Batch;
+import chipsweep.chip.Chip;
+import chipsweep.chip.DistortionSettings;
+import chipsweep.chip.Distortions;
+import chipsweep.chip.Network;
+import chipsweep.chip.Readout;
+import chipsweep.chip.Recording;
+import chipsweep.chip.SimulatedChip;
+import chipsweep.cli.BenchInputs;
+import chipsweep.data.Prepared;
+import chipsweep.data.WdbcLoader;
+import chipsweep.rng.Seeds;
+import chipsweep.rng.Streams;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Early rejection must not change the chain: with it on and off, MH gives bit-identical results (deployed
+ * weights, MAP and last samples, trace, acceptance, final step) on every kind of deterministic chip, and on a
+ * noisy chip it stays off. The chip is wrapped to count the samples it runs, so these tests also fail if early
+ * rejection never triggers.
+ */
+class MetropolisHastingsTest {
+    private static final Network NET = new Network(new int[] {30, 20, 2}, 20, 0.9, 1.0);
+    private static Prepared prepared;
+
+    private static synchronized Prepared prepared() {
+        if (prepared == null) {
+            Path csv = Path.of(System.getProperty("basedir", ".")).resolve("datasets").resolve("wdbc.csv");
+            prepared = BenchInputs.prepared(WdbcLoader.load(csv));
+        }
+        return prepared;
+    }
+
+    /** A chip that counts the samples it is asked to run and otherwise passes everything through. */
+    private static final class CountingChip implements Chip {
+        final SimulatedChip inner;
+        long samples;
+
+        CountingChip(SimulatedChip inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Network network() {
+            return inner.network();
+        }
+
+        @Override
+        public void program(double[][] w) {
+            inner.program(w);
+        }
+
+        @Override
+        public void evaluate(Batch inputs, Readout out) {
+            samples += inputs.rows();
+            inner.evaluate(inputs, out);
+        }
+
+        @Override
+        public void evaluate(Batch inputs, int[] order, int from, int to, Readout out) {
+            samples += to - from;
+            inner.evaluate(inputs, order, from, to, out);
+        }
+
+        @Override
+        public boolean deterministic() {
+            return inner.deterministic();
+        }
+
+        @Override
+        public void record(Batch inputs, Recording out) {
+            inner.record(inputs, out);
+        }
+    }
+
+    private static TrainingData data(int n) {
+        Prepared p = prepared();
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i * (p.xTrain().length / n);
+        }
+        Batch x = Batch.of(p.xTrain()).select(rows);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = p.yTrain()[rows[i]];
+        }
+        return new TrainingData(x, y);
+    }
+
+    private static CountingChip chip(String kind, double sigma, int seed) {
+        return new CountingChip(SimulatedChip.of(NET, Distortions.draw(kind, sigma, NET, DistortionSettings.DEFAULTS,
+                0, seed)));
+    }
+
+    private static TrainResult train(CountingChip chip, TrainingData data, int iterations, int seed, boolean early) {
+        MhSettings s = new MhSettings(iterations, iterations / 3, 0.02, 100, 0.25, 1.0, 64, 10.0, 50);
+        double[][] initial = Weights.initial(NET, Streams.generator(Seeds.derive(seed, "init", 0)));
+        return new MetropolisHastings(s, early).train(chip, data, initial, Streams.generator(Seeds.derive(seed,
+                "train", 0)));
+    }
+
+    private static void assertSameChain(TrainResult a, TrainResult b) {
+        for (int l = 0; l < a.weights().length; l++) {
+            assertArrayEquals(a.weights()[l], b.weights()[l], 0.0, "deployed weights, layer " + l);
+        }
+        Diagnostics.Mh da = (Diagnostics.Mh) a.diagnostics();
+        Diagnostics.Mh db = (Diagnostics.Mh) b.diagnostics();
+        assertEquals(da.chain(), db.chain(), "chain trace");
+        assertEquals(da.acceptanceRate(), db.acceptanceRate(), 0.0);
+        assertEquals(da.burnInAcceptanceRate(), db.burnInAcceptanceRate(), 0.0);
+        assertEquals(da.finalStep(), db.finalStep(), 0.0);
+        assertTrue(Arrays.deepEquals(da.mapWeights(), db.mapWeights()), "MAP sample");
+        assertTrue(Arrays.deepEquals(da.lastWeights(), db.lastWeights()), "last sample");
+    }
+
+    @ParameterizedTest(name = "{0} sigma {1}, n {2}, seed {3}")
+    @CsvSource({
+        "mismatch, 2.0, 398, 0",
+        "mismatch, 0.0, 398, 1",
+        "mismatch, 4.0, 200, 2",
+        "nonlin, 2.0, 398, 3",
+        "threshold, 1.0, 398, 4",
+        "leak, 1.0, 300, 5",
+        "quantize, 1.0, 398, 6",
+        "mismatch+nonlin, 1.0, 398, 7",
+        "mismatch, 2.0, 32, 8",
+    })
+    void earlyRejectionGivesTheSameChainWithFewerSamples(String kind, double sigma, int n, int seed) {
+        TrainingData data = data(n);
+        CountingChip full = chip(kind, sigma, seed);
+        CountingChip early = chip(kind, sigma, seed);
+        int iterations = 900;
+        TrainResult a = train(full, data, iterations, seed, false);
+        TrainResult b = train(early, data, iterations, seed, true);
+        assertSameChain(a, b);
+        assertEquals((long) (iterations + 1) * n, full.samples, "without early rejection every sample runs");
+        if (n > MetropolisHastings.FIRST_CHUNK * 3 / 2) {
+            assertTrue(early.samples < full.samples * 0.95, "early rejection ran " + early.samples + " samples of "
+                    + full.samples);
+        } else {
+            assertEquals(full.samples, early.samples, "a batch of one chunk runs whole");
+        }
+    }
+
+    @ParameterizedTest(name = "noise sigma {0}")
+    @CsvSource({"0.5", "2.0"})
+    void aNoisyChipRunsEverySampleAsBefore(double sigma) {
+        TrainingData data = data(398);
+        CountingChip full = chip("noise", sigma, 9);
+        CountingChip early = chip("noise", sigma, 9);
+        assertFalse(early.deterministic());
+        TrainResult a = train(full, data, 300, 9, false);
+        TrainResult b = train(early, data, 300, 9, true);
+        assertSameChain(a, b);
+        assertEquals(full.samples, early.samples);
+        assertEquals(301L * 398, early.samples);
+    }
+}
