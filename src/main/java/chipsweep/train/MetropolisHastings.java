@@ -1,5 +1,6 @@
 package chipsweep.train;
 
+import chipsweep.chip.Batch;
 import chipsweep.chip.Chip;
 import chipsweep.chip.Network;
 import chipsweep.chip.Readout;
@@ -104,8 +105,8 @@ public final class MetropolisHastings implements Trainer {
             double logU = Math.log(rng.nextDouble());
             double lprP = -Weights.squaredNorm(prop) * inv2s2;
             chip.program(prop);
-            boolean rejectedEarly = early && rejectsEarly(chip, data, loss, order, readout, lambda, lprP, lp, logU,
-                    margin);
+            boolean rejectedEarly = early && rejectsEarly(chip, data.inputs(), labels, loss, order, readout, lambda,
+                    lprP, lp, logU, margin);
             if (!early) {
                 chip.evaluate(data.inputs(), readout);
             }
@@ -175,16 +176,16 @@ public final class MetropolisHastings implements Trainer {
      * the rounding of the product. Every later operation (times -lambda, plus lprP, minus lp) is monotone under
      * rounding, so the bound on the partial sum carries over to the computed difference. A NaN never rejects.
      */
-    private static boolean rejectsEarly(Chip chip, TrainingData data, SpikeLoss loss, int[] order, Readout readout,
-                                        double lambda, double lprP, double lp, double logU, double margin) {
+    private static boolean rejectsEarly(Chip chip, Batch inputs, int[] labels, SpikeLoss loss, int[] order,
+                                        Readout readout, double lambda, double lprP, double lp, double logU,
+                                        double margin) {
         final int n = order.length;
-        final int[] labels = data.labels();
         double partial = 0.0;
         int from = 0;
         int chunk = FIRST_CHUNK;
         while (from < n) {
             int to = n - from < chunk + chunk / 2 ? n : from + chunk;
-            chip.evaluate(data.inputs(), order, from, to, readout);
+            chip.evaluate(inputs, order, from, to, readout);
             if (to == n) {
                 return false;
             }

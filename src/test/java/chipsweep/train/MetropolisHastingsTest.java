@@ -20,6 +20,7 @@ import chipsweep.rng.Seeds;
 import chipsweep.rng.Streams;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -150,6 +151,26 @@ class MetropolisHastingsTest {
         } else {
             assertEquals(full.samples, early.samples, "a batch of one chunk runs whole");
         }
+    }
+
+    /** Allocated bytes of one chain of {@code iterations} (trace thinned to one point, so it is constant). */
+    private static long allocated(CountingChip chip, TrainingData data, int iterations) {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        MhSettings s = new MhSettings(iterations, 100, 0.02, 100, 0.25, 1.0, 64, 10.0, iterations);
+        double[][] initial = Weights.initial(NET, Streams.generator(1));
+        long before = mx.getCurrentThreadAllocatedBytes();
+        new MetropolisHastings(s, true).train(chip, data, initial, Streams.generator(2));
+        return mx.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    @Test
+    void theChainAllocatesNothingPerIteration() {
+        TrainingData data = data(398);
+        CountingChip chip = chip("mismatch", 2.0, 0);
+        allocated(chip, data, 3000);
+        long extra = allocated(chip, data, 3000) - allocated(chip, data, 1000);
+        assertTrue(chip.samples < 7001L * 398, "early rejection ran");
+        assertTrue(extra < 16_000, "2000 more iterations allocated " + extra + " bytes");
     }
 
     @ParameterizedTest(name = "noise sigma {0}")
