@@ -75,12 +75,14 @@ final class LifKernel {
     }
 
     /**
-     * Runs every sample of {@code x} on effective weights {@code weff}; writes counts and membrane sums into
-     * {@code out} and, if {@code rec} is not null, the full trace. {@code evaluation} numbers the chip's
-     * evaluations (it seeds the noise of this pass).
+     * Runs every sample of {@code x} on effective weights {@code weff}, whose largest magnitude per layer is
+     * {@code maxAbsWeff} (see {@link #maxAbs}: computed when the chip is programmed, not every pass). Writes
+     * counts and membrane sums into {@code out} and, if {@code rec} is not null, the full trace.
+     * {@code evaluation} numbers the chip's evaluations (it seeds the noise of this pass).
      */
-    void run(ChipPhysics p, double[][] weff, Batch x, Readout out, Recording rec, long evaluation) {
-        run(p, weff, x, null, 0, x.rows(), out, rec, evaluation);
+    void run(ChipPhysics p, double[][] weff, double[] maxAbsWeff, Batch x, Readout out, Recording rec,
+             long evaluation) {
+        run(p, weff, maxAbsWeff, x, null, 0, x.rows(), out, rec, evaluation);
     }
 
     /**
@@ -89,8 +91,8 @@ final class LifKernel {
      * order. The caller checks the indices. Without noise, each sample's result is the same as in a run of the
      * whole batch; with noise it is not, as a pass draws its noise in its own sample order.
      */
-    void run(ChipPhysics p, double[][] weff, Batch x, int[] order, int from, int to, Readout out, Recording rec,
-             long evaluation) {
+    void run(ChipPhysics p, double[][] weff, double[] maxAbsWeff, Batch x, int[] order, int from, int to,
+             Readout out, Recording rec, long evaluation) {
         final int nIn = sizes[0];
         if (x.features() != nIn) {
             throw new IllegalArgumentException("inputs have " + x.features() + " features, the chip expects " + nIn);
@@ -104,7 +106,7 @@ final class LifKernel {
                     + (whole ? "" : " (and a recording needs the whole batch)"));
         }
         final RandomGenerator noise = p.noiseSigma > 0 ? Streams.generator(Seeds.child(p.noiseSeed, evaluation)) : null;
-        final boolean scaled = noise == null && scaledSpikeIsExact(p, weff, x.maxAbs());
+        final boolean scaled = noise == null && scaledSpikeIsExact(p, maxAbsWeff, x.maxAbs());
         final double[][] rows = x.featureRows();
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             int bs = Math.min(BLOCK, to - b0);
@@ -128,19 +130,27 @@ final class LifKernel {
         }
     }
 
+    /** Writes the largest |w| of each layer of {@code weff} into {@code into} and returns it. */
+    static double[] maxAbs(double[][] weff, double[] into) {
+        for (int l = 0; l < weff.length; l++) {
+            double m = 0;
+            for (double w : weff[l]) {
+                m = Math.max(m, Math.abs(w));
+            }
+            into[l] = m;
+        }
+        return into;
+    }
+
     /**
      * Whether {@link #spikeScaled} is exact for every step of a pass: bounds |u| by induction
      * (|u[t]| <= |u[t-1]| + |g| + theta, as 0 <= beta <= 1), with |I| <= fan-in * max|input| * max|Weff| and
-     * |g(I) - I| <= 2 |sigma a|.
+     * |g(I) - I| <= 2 |sigma a|. {@code maxAbsWeff} is {@link #maxAbs} of the effective weights.
      */
-    boolean scaledSpikeIsExact(ChipPhysics p, double[][] weff, double maxInput) {
+    boolean scaledSpikeIsExact(ChipPhysics p, double[] maxAbsWeff, double maxInput) {
         double in = maxInput;
         for (int l = 0; l < layers; l++) {
-            double maxW = 0;
-            for (double w : weff[l]) {
-                maxW = Math.max(maxW, Math.abs(w));
-            }
-            double maxG = sizes[l] * in * maxW;
+            double maxG = sizes[l] * in * maxAbsWeff[l];
             if (p.sa[l] != null) {
                 for (double a : p.sa[l]) {
                     maxG += 2 * Math.abs(a);

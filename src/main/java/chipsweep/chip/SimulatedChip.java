@@ -19,6 +19,8 @@ public final class SimulatedChip implements Chip {
     private final ChipPhysics physics;
     private final LifKernel kernel;
     private final double[][] weff;
+    /** The largest |effective weight| per layer, for the kernel's exactness check. */
+    private final double[] maxAbsWeff;
     private boolean programmed;
     private long evaluations;
 
@@ -28,6 +30,7 @@ public final class SimulatedChip implements Chip {
         this.physics = ChipPhysics.of(net, distortion);
         this.kernel = new LifKernel(net);
         this.weff = net.newWeights();
+        this.maxAbsWeff = new double[weff.length];
     }
 
     public static SimulatedChip of(Network net, Distortion distortion) {
@@ -68,13 +71,14 @@ public final class SimulatedChip implements Chip {
                 dst[k] = physics.effective(l, k, v);
             }
         }
+        LifKernel.maxAbs(weff, maxAbsWeff);
         programmed = true;
     }
 
     @Override
     public void evaluate(Batch inputs, Readout out) {
         checkProgrammed();
-        kernel.run(physics, weff, inputs, out, null, evaluations++);
+        kernel.run(physics, weff, maxAbsWeff, inputs, out, null, evaluations++);
     }
 
     @Override
@@ -90,7 +94,7 @@ public final class SimulatedChip implements Chip {
                         + inputs.rows());
             }
         }
-        kernel.run(physics, weff, inputs, order, from, to, out, null, evaluations++);
+        kernel.run(physics, weff, maxAbsWeff, inputs, order, from, to, out, null, evaluations++);
     }
 
     @Override
@@ -101,7 +105,7 @@ public final class SimulatedChip implements Chip {
     @Override
     public void record(Batch inputs, Recording out) {
         checkProgrammed();
-        kernel.run(physics, weff, inputs, out.readout, out, evaluations++);
+        kernel.run(physics, weff, maxAbsWeff, inputs, out.readout, out, evaluations++);
     }
 
     private void checkProgrammed() {
