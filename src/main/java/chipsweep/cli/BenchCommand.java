@@ -17,13 +17,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,11 @@ import picocli.CommandLine.Spec;
  * one {@code bp} cell of METHOD.md), medians after warm-up, exactly as the numpy reference's {@code bench}
  * does; with {@code --reference} it runs the reference on the same machine right after and prints both with
  * their ratios. The JMH benchmarks ({@code mvn -Pbench}) measure the same kernels in more detail.
+ *
+ * <p>Each figure runs in a JVM of its own (started like this one, with the hidden {@code --figure} option), as
+ * JMH forks per benchmark: otherwise the JIT's profile of one figure (say, 2000 whole-batch passes) shapes the
+ * compiled code of the next (an early-rejecting MH's chunked passes), and a figure depends on its place in
+ * the list.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the forward pass, an mh cell and a bp cell (one core), optionally against the numpy reference.")
@@ -64,16 +72,36 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "WDBC file (default datasets/wdbc.csv)")
     Path data;
 
+    /** Set in the per-figure JVMs: measure this one figure and print it as JSON. */
+    @Option(names = "--figure", hidden = true)
+    String figure;
+
+    /** The figures, in table order. */
+    static final List<String> FIGURES = List.of("forward_398_counts_ms", "forward_398_full_ms", "forward_398_d1_ms",
+            "mh_cell_s", "mh_cell_full_s", "bp_cell_s");
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (runs < 1 || reps < 10) {
             throw new InputException("bench: --runs must be >= 1 and --reps >= 10, but were " + runs + " and " + reps);
         }
         Path root = projectRoot();
-        Dataset d = WdbcLoader.load(data != null ? data : root.resolve("datasets/wdbc.csv"));
+        Path csv = data != null ? data : root.resolve("datasets/wdbc.csv");
+        Dataset d = WdbcLoader.load(csv);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, Double> ours = measure(d, err);
+        if (figure != null) {
+            if (!FIGURES.contains(figure)) {
+                throw new InputException("bench: option '--figure': unknown figure, but was '" + figure + "'");
+            }
+            out.println(JobFile.JSON.writeValueAsString(Map.of(figure, measure(figure, d, err))));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        Map<String, Double> ours = new LinkedHashMap<>();
+        for (String f : FIGURES) {
+            ours.put(f, inOwnJvm(f, csv, err));
+        }
         Map<String, Double> ref = null;
         if (reference) {
             ref = runReference(script != null ? script : root.resolveSibling("shared").resolve("bench/numpy_reference.py"), err);
@@ -105,29 +133,59 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Double> measure(Dataset d, PrintWriter err) {
+    /** Runs {@code bench --figure f} in a new JVM with this JVM's options and returns its figure. */
+    private double inOwnJvm(String f, Path csv, PrintWriter err) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(ownLocation() + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+        cmd.addAll(List.of(Main.class.getName(), "bench", "--figure", f, "--runs", String.valueOf(runs), "--reps",
+                String.valueOf(reps), "--data", csv.toString()));
+        JsonNode j = lastJsonLine(new ProcessBuilder(cmd), "the JVM measuring " + f);
+        if (!j.has(f)) {
+            throw new IllegalStateException("bench: the JVM measuring " + f + " printed no figure: " + j);
+        }
+        return j.get(f).asDouble();
+    }
+
+    /** Measures one figure in this JVM. */
+    private double measure(String f, Dataset d, PrintWriter err) {
         Science science = Science.defaults(0);
         Network net = science.network();
         Batch x = Batch.of(BenchInputs.prepared(d).xTrain());
         double[][] w = BenchInputs.weights(net);
-        Map<String, Double> m = new LinkedHashMap<>();
         SimulatedChip ideal = SimulatedChip.ideal(net);
-        SimulatedChip d1 = SimulatedChip.of(net, Distortions.draw("mismatch", 2.0, net, DistortionSettings.DEFAULTS, 0, 0));
-        err.println("chipsweep bench: forward passes (" + reps + " timed each)...");
-        err.flush();
-        m.put("forward_398_counts_ms", forward(ideal, w, x, new Readout(net, x.rows(), false)));
-        m.put("forward_398_full_ms", forward(ideal, w, x, new Readout(net, x.rows(), true)));
-        m.put("forward_398_d1_ms", forward(d1, w, x, new Readout(net, x.rows(), false)));
-        CellRunner runner = new CellRunner(science, d, Clock.systemUTC());
-        m.put("mh_cell_s", cell(runner, Method.MH, "mh", err));
-        m.put("mh_cell_full_s", cell(new CellRunner(science, d, Clock.systemUTC(), false), Method.MH,
-                "mh (no early rejection)", err));
-        m.put("bp_cell_s", cell(runner, Method.BP, "bp", err));
-        return m;
+        if (f.startsWith("forward")) {
+            err.println("chipsweep bench: " + f + " (" + reps + " passes timed)...");
+            err.flush();
+        }
+        switch (f) {
+            case "forward_398_counts_ms":
+                return forward(ideal, w, x, new Readout(net, x.rows(), false));
+            case "forward_398_full_ms":
+                return forward(ideal, w, x, new Readout(net, x.rows(), true));
+            case "forward_398_d1_ms":
+                return forward(SimulatedChip.of(net, Distortions.draw("mismatch", 2.0, net, DistortionSettings.DEFAULTS,
+                        0, 0)), w, x, new Readout(net, x.rows(), false));
+            case "mh_cell_s":
+                return cell(new CellRunner(science, d, Clock.systemUTC()), Method.MH, "mh", err);
+            case "mh_cell_full_s":
+                return cell(new CellRunner(science, d, Clock.systemUTC(), false), Method.MH, "mh (no early rejection)",
+                        err);
+            case "bp_cell_s":
+                return cell(new CellRunner(science, d, Clock.systemUTC()), Method.BP, "bp", err);
+            default:
+                throw new IllegalArgumentException("unknown figure " + f);
+        }
     }
 
-    /** Median seconds of {@link #runs} runs of the {@code mismatch} sigma 2, n = 398, seed 0 cell. */
+    /** Median seconds of {@link #runs} runs (after one untimed) of the {@code mismatch} sigma 2, n = 398, seed 0 cell. */
     private double cell(CellRunner runner, Method method, String what, PrintWriter err) {
+        err.println("chipsweep bench: " + what + " cell, warm-up run...");
+        err.flush();
+        runner.run(new Cell("mismatch", 2.0, 398, method, 0));
         double[] t = new double[runs];
         for (int r = 0; r < runs; r++) {
             err.println("chipsweep bench: " + what + " cell, run " + (r + 1) + " of " + runs + "...");
@@ -165,16 +223,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         err.println("chipsweep bench: running the numpy reference: " + python + " " + ref + " bench --runs " + runs);
         err.flush();
-        Process p = new ProcessBuilder(python, ref.toString(), "bench", "--runs", String.valueOf(runs))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String text;
-        try (InputStream in = p.getInputStream()) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("the numpy reference failed (exit " + p.exitValue() + "): " + text);
-        }
-        JsonNode j = JobFile.JSON.readTree(text.lines().reduce((a, b) -> b).orElse("{}"));
+        JsonNode j = lastJsonLine(new ProcessBuilder(python, ref.toString(), "bench", "--runs", String.valueOf(runs)),
+                "the numpy reference");
         Map<String, Double> m = new LinkedHashMap<>();
         for (String k : new String[] {"forward_398_counts_ms", "forward_398_full_ms", "forward_398_d1_ms", "mh_cell_s",
                 "bp_cell_s"}) {
@@ -185,10 +235,34 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
+    /**
+     * Starts {@code pb} (its stderr goes to ours), waits for it and parses the last line of its stdout as JSON;
+     * fails naming {@code what} if it exits non-zero.
+     */
+    private static JsonNode lastJsonLine(ProcessBuilder pb, String what) throws IOException, InterruptedException {
+        Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String text;
+        try (InputStream in = p.getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("bench: " + what + " failed (exit " + (p.isAlive() ? "none" : p.exitValue())
+                    + "): " + text);
+        }
+        return JobFile.JSON.readTree(text.lines().reduce((a, b) -> b).orElse("{}"));
+    }
+
     static Path projectRoot() {
+        Path jar = ownLocation();
+        return jar.getParent() == null || jar.getParent().getParent() == null ? Path.of("").toAbsolutePath()
+                : jar.getParent().getParent().toAbsolutePath();
+    }
+
+    /** The jar (or classes folder) chipsweep runs from. */
+    static Path ownLocation() {
         try {
-            Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return jar.getParent().getParent().toAbsolutePath();
+            return Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
             return Path.of("").toAbsolutePath();
         }

@@ -115,7 +115,10 @@ class CliErrorsTest {
                 row("sql: a folder that is not a results folder",
                         d -> List.of("sql", d.toString(), "SELECT 1"), "not a results folder"),
                 row("report: a folder that does not exist",
-                        d -> List.of("report", d.resolve("nope").toString()), "nope: not a results folder"));
+                        d -> List.of("report", d.resolve("nope").toString()), "nope: not a results folder"),
+                row("bench: unknown figure", d -> List.of("bench", "--figure", "warp_speed", "--data",
+                        JobFileTest.WDBC.toString()), "'--figure'", "'warp_speed'"),
+                row("bench: --runs 0", d -> List.of("bench", "--runs", "0"), "--runs", "0"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,6 +162,13 @@ class CliErrorsTest {
         Run r = run("validate", q(), "--data", copy.toString());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("data " + copy + " (569 rows"), r.out());
+    }
+
+    @Test
+    void benchMeasuresOneFigureAsJson() {
+        Run r = run("bench", "--figure", "forward_398_counts_ms", "--reps", "10", "--data", JobFileTest.WDBC.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().matches("\\{\"forward_398_counts_ms\":[0-9.E-]+}\\s*"), r.out());
     }
 
     @Test
