@@ -63,8 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "EXE", description = "python interpreter for the reference (default python3)")
     String python = "python3";
 
-    @Option(names = "--runs", description = "cells timed per method (median; default 3)")
-    int runs = 3;
+    @Option(names = "--runs", description = "cells timed per figure, after one untimed (median; default 5)")
+    int runs = 5;
 
     @Option(names = "--reps", description = "forward passes timed (median; default 2000)")
     int reps = 2000;
