@@ -177,29 +177,13 @@ final class Figures {
         s.setMarker(SeriesMarkers.NONE);
     }
 
-    /** Up to three MH chains and three BP curves: the strongest sigma's full-data cells, lowest seeds. */
+    /** Up to three MH chains and three BP curves (see {@link #traceCurves}). */
     private static void traces(SparkSession spark, Path dir, List<Figure> out) {
         for (String[] spec : new String[][] {{"mh", "log_likelihood", "MH chain: log-likelihood vs iteration", "iteration"},
                 {"bp", "loss", "BP learning curve: training loss vs epoch", "epoch"}}) {
-            List<Row> cells = spark.sql("SELECT DISTINCT cell_id, distortion, sigma, train_size, seed FROM traces WHERE method = '"
-                    + spec[0] + "' ORDER BY sigma DESC, train_size DESC, distortion, seed LIMIT 3").collectAsList();
-            if (cells.isEmpty()) {
-                continue;
-            }
             XYChart c = chart(spec[2], spec[3], spec[1].replace('_', '-'));
-            Map<String, String> names = new LinkedHashMap<>();
-            for (Row r : cells) {
-                names.put(r.getString(0), r.getString(1) + " s=" + Format.number(r.getDouble(2)) + " n=" + r.getInt(3)
-                        + " seed " + r.getInt(4));
-            }
-            for (Map.Entry<String, String> e : names.entrySet()) {
-                List<Row> pts = spark.sql("SELECT point, " + spec[1] + " FROM traces WHERE cell_id = '" + e.getKey()
-                        + "' AND " + spec[1] + " IS NOT NULL ORDER BY point").collectAsList();
-                if (pts.size() < 2) {
-                    continue;
-                }
-                XYSeries s = c.addSeries(e.getValue(), pts.stream().mapToDouble(r -> r.getInt(0)).toArray(),
-                        pts.stream().mapToDouble(r -> r.getDouble(1)).toArray());
+            for (Map.Entry<String, double[][]> e : traceCurves(spark, spec[0], spec[1]).entrySet()) {
+                XYSeries s = c.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
                 s.setMarker(SeriesMarkers.NONE);
             }
             if (!c.getSeriesMap().isEmpty()) {
@@ -208,6 +192,33 @@ final class Figures {
                         : "Mean training loss per epoch of surrogate-gradient BP for three cells at the strongest sigma."));
             }
         }
+    }
+
+    /**
+     * The curves of one trace figure, label to {x, y}: the points of {@code column} for up to three cells of
+     * {@code method} with points in it, the strongest sigma's full-data cells, lowest seeds first; curves of
+     * fewer than two points are left out. One query reads them all (ranked by a window): each query scans the
+     * traces' files.
+     */
+    static Map<String, double[][]> traceCurves(SparkSession spark, String method, String column) {
+        List<Row> rows = spark.sql("SELECT cell_id, distortion, sigma, train_size, seed, point, " + column
+                + " FROM (SELECT *, dense_rank() OVER (ORDER BY sigma DESC, train_size DESC, distortion, seed) AS r"
+                + " FROM traces WHERE method = '" + method + "' AND " + column + " IS NOT NULL)"
+                + " WHERE r <= 3 ORDER BY r, point").collectAsList();
+        Map<String, List<Row>> byCell = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byCell.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        for (List<Row> pts : byCell.values()) {
+            if (pts.size() >= 2) {
+                Row r = pts.get(0);
+                curves.put(r.getString(1) + " s=" + Format.number(r.getDouble(2)) + " n=" + r.getInt(3) + " seed "
+                        + r.getInt(4), new double[][] {pts.stream().mapToDouble(p -> p.getInt(5)).toArray(),
+                        pts.stream().mapToDouble(p -> p.getDouble(6)).toArray()});
+            }
+        }
+        return curves;
     }
 
     private static Figure save(XYChart c, Path dir, String name, String caption) {

@@ -1,5 +1,6 @@
 package chipsweep.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +13,13 @@ import chipsweep.sweep.Method;
 import chipsweep.sweep.ResultRows;
 import chipsweep.sweep.ResultSchema;
 import chipsweep.sweep.RunInfo;
+import chipsweep.sweep.TracePoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
@@ -36,6 +39,26 @@ class ReportTest {
     Path tmp;
 
     private final List<Row> rows = new ArrayList<>();
+    private final List<Row> traceRows = new ArrayList<>();
+
+    /** A cell with a learning trace of {@code points} points (an MH chain or BP epochs), accuracy 0.9. */
+    private void tracedCell(String distortion, double sigma, int n, String method, int seed, int points) {
+        Cell c = new Cell(distortion, sigma, n, Method.of(method), seed);
+        List<TracePoint> trace = new ArrayList<>();
+        for (int i = 1; i <= points; i++) {
+            trace.add(method.equals("mh") ? new TracePoint(50 * i, -100.0 / i - seed, -3, 0.25, 0.02, Double.NaN, Double.NaN)
+                    : new TracePoint(i, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0 / i + seed, 0.9));
+        }
+        CellResult r = new CellResult(c, CellResult.Status.OK, null, 0.9, 0.9, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, 0L, 1000L, CellSeeds.of(0, new int[] {30, 20, 2}, c),
+                trace);
+        String id = c.label().replace(' ', '_');
+        ResultRows.Attempt a = new ResultRows.Attempt(id, "a-" + id, 1, "host", "17", "amd64");
+        rows.add(ResultRows.toRow(ResultRows.cell(r, RUN, a), ResultSchema.CELLS));
+        for (var t : ResultRows.traces(r, RUN, a)) {
+            traceRows.add(ResultRows.toRow(t, ResultSchema.TRACES));
+        }
+    }
 
     private void cell(String distortion, double sigma, int n, String method, int seed, Double acc, double acceptance) {
         Cell c = new Cell(distortion, sigma, n, Method.of(method), seed);
@@ -51,13 +74,35 @@ class ReportTest {
     private Report.ReportSummary report() {
         SparkSession spark = SparkTestSession.get();
         spark.createDataFrame(rows, ResultSchema.CELLS).createOrReplaceTempView("cells");
-        spark.createDataFrame(List.of(), ResultSchema.TRACES).createOrReplaceTempView("traces");
+        spark.createDataFrame(traceRows, ResultSchema.TRACES).createOrReplaceTempView("traces");
         return Report.write(spark, tmp.resolve("report"), new ReportContext("t", "jobs/t.json", "{\"name\": \"t\"}", 0.90,
                 ReportContext.WDBC_MAJORITY_FLOOR));
     }
 
     private static Claims.Row claim(Report.ReportSummary s, String prefix) {
         return s.claims().stream().filter(c -> c.claim().startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void traceFiguresShowTheStrongestSigmasFullDataCellsLowestSeedsFirst() throws IOException {
+        for (int seed = 0; seed < 4; seed++) {
+            tracedCell("mismatch", 2, 398, "mh", seed, 5);
+            tracedCell("mismatch", 4, 32, "mh", seed, 5);
+            tracedCell("mismatch", 1, 398, "mh", seed, 5);
+            tracedCell("mismatch", 2, 398, "bp", seed, 4);
+        }
+        tracedCell("nonlin", 3, 398, "bp", 0, 1);
+        Report.ReportSummary s = report();
+        SparkSession spark = SparkTestSession.get();
+        Map<String, double[][]> mh = Figures.traceCurves(spark, "mh", "log_likelihood");
+        assertEquals(List.of("mismatch s=4 n=32 seed 0", "mismatch s=4 n=32 seed 1", "mismatch s=4 n=32 seed 2"),
+                List.copyOf(mh.keySet()));
+        assertArrayEquals(new double[] {50, 100, 150, 200, 250}, mh.get("mismatch s=4 n=32 seed 1")[0]);
+        assertArrayEquals(new double[] {-101, -51, -100.0 / 3 - 1, -26, -21}, mh.get("mismatch s=4 n=32 seed 1")[1]);
+        Map<String, double[][]> bp = Figures.traceCurves(spark, "bp", "loss");
+        assertEquals(List.of("mismatch s=2 n=398 seed 0", "mismatch s=2 n=398 seed 1"), List.copyOf(bp.keySet()),
+                "nonlin's one-point curve (sigma 3) takes the first rank but is not drawn");
+        assertTrue(s.files().contains(tmp.resolve("report").resolve("bp-traces.png")));
     }
 
     @Test
