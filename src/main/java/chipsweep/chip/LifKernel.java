@@ -50,8 +50,16 @@ final class LifKernel {
     private final double[][][] g;
     private final double[][][] count;
     private final double[][] msum;
-    /** The block's input rows when the batch has more than one block. */
+    /** The block's input rows when the batch has more than one block or runs in another order. */
     private final double[][] xBlock;
+    /** Entries per neuron of the transfer memo (a power of two): 4096 did best, against 256 to 65536. */
+    private static final int MEMO_MASK = 4095;
+    /** Layers wider than this compute every g: the memo takes 64 KiB a neuron. */
+    private static final int MEMO_MAX_NEURONS = 64;
+    /** The transfer memo (see {@link #transfer}) and the physics it holds values of. */
+    private ChipPhysics memoPhysics;
+    private long[][][] memoKeys;
+    private double[][][] memoValues;
 
     LifKernel(Network net) {
         this.layers = net.weightLayers();
@@ -402,18 +410,67 @@ final class LifKernel {
         return Math.ceil((v - theta) * SPIKE_SCALE);
     }
 
-    /** g of layer {@code l}: the current rows themselves (identity) or the nonlin transfer of them. */
+    /**
+     * g of layer {@code l}: the current rows themselves (identity) or the nonlin transfer of them. Above the
+     * first layer the currents are sums of weights over spiking inputs, and 64-79% of them repeat within a
+     * pass (constant input makes the spike trains periodic), so a direct-mapped memo per neuron, keyed by the
+     * current's bits, returns g of a repeated current without calling {@code Math.sin}. g is a pure function
+     * of the current for a given chip, so the memo is exact and lasts across passes; it is rebuilt if the
+     * physics changes. Measured: an {@code mh} cell on {@code nonlin} sigma 2 took 1.19 s instead of 1.49 s.
+     */
     private double[][] transfer(ChipPhysics p, int l, int n, int bs) {
         if (p.sa[l] == null) {
             return cur[l];
         }
+        if (l == 0 || n > MEMO_MAX_NEURONS) {
+            for (int j = 0; j < n; j++) {
+                final double[] c = cur[l][j];
+                final double[] o = g[l][j];
+                for (int b = 0; b < bs; b++) {
+                    o[b] = p.transfer(l, j, c[b]);
+                }
+            }
+            return g[l];
+        }
+        if (memoPhysics != p) {
+            resetMemo(p);
+        }
         for (int j = 0; j < n; j++) {
             final double[] c = cur[l][j];
             final double[] o = g[l][j];
+            final long[] keys = memoKeys[l][j];
+            final double[] vals = memoValues[l][j];
             for (int b = 0; b < bs; b++) {
-                o[b] = p.transfer(l, j, c[b]);
+                final double x = c[b];
+                final long bits = Double.doubleToRawLongBits(x);
+                final int h = (int) (bits ^ (bits >>> 23) ^ (bits >>> 41)) & MEMO_MASK;
+                if (keys[h] == bits) {
+                    o[b] = vals[h];
+                } else {
+                    final double v = p.transfer(l, j, x);
+                    keys[h] = bits;
+                    vals[h] = v;
+                    o[b] = v;
+                }
             }
         }
         return g[l];
+    }
+
+    /** Every memo entry holds a valid pair: the key of 0.0 and g(0.0) of its neuron. */
+    private void resetMemo(ChipPhysics p) {
+        memoKeys = new long[layers][][];
+        memoValues = new double[layers][][];
+        for (int l = 1; l < layers; l++) {
+            if (sizes[l + 1] > MEMO_MAX_NEURONS || p.sa[l] == null) {
+                continue;
+            }
+            memoKeys[l] = new long[sizes[l + 1]][MEMO_MASK + 1];
+            memoValues[l] = new double[sizes[l + 1]][MEMO_MASK + 1];
+            for (int j = 0; j < sizes[l + 1]; j++) {
+                Arrays.fill(memoValues[l][j], p.transfer(l, j, 0.0));
+            }
+        }
+        memoPhysics = p;
     }
 }

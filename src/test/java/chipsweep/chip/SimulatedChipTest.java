@@ -97,6 +97,29 @@ class SimulatedChipTest {
         chip.evaluate(x, order, 0, 3, r);
     }
 
+    /**
+     * The nonlin transfer memo lives across passes and programmings: a chip that has run other weights (and
+     * filled its memo with their currents) gives the same outputs as a fresh chip.
+     */
+    @ParameterizedTest(name = "{0} sigma {1}")
+    @CsvSource({"nonlin, 2.0", "nonlin, 0.5", "mismatch+nonlin, 1.0"})
+    void aUsedChipGivesWhatAFreshChipGives(String kind, double sigma) {
+        Network net = new Network(new int[] {30, 20, 2}, 20, 0.9, 1.0);
+        Batch x = DistortionsTest.inputs(net, 600, 5);
+        double[][] a = DistortionsTest.weights(net, 3.0, 4);
+        double[][] b = DistortionsTest.weights(net, 3.0, 7);
+        SimulatedChip used = DistortionsTest.chip(kind, sigma, net, 3);
+        used.program(a);
+        double[] first = DistortionsTest.outputs(used, x);
+        used.program(b);
+        double[] second = DistortionsTest.outputs(used, x);
+        used.program(a);
+        assertArrayEquals(first, DistortionsTest.outputs(used, x), 0.0, "weights a again");
+        SimulatedChip fresh = DistortionsTest.chip(kind, sigma, net, 3);
+        fresh.program(b);
+        assertArrayEquals(DistortionsTest.outputs(fresh, x), second, 0.0, "weights b, fresh chip");
+    }
+
     @Test
     void onlyANoisyChipIsNondeterministic() {
         Network net = DistortionsTest.SMALL;
