@@ -45,6 +45,7 @@ final class Bptt {
         betas = new double[maxN];
         thetas = new double[maxN];
         sums = new double[maxN];
+        slopes = new double[maxN];
         transposed = new double[layers][][];
         gradT = new double[layers][][];
         for (int l = 1; l < layers; l++) {
@@ -59,6 +60,8 @@ final class Bptt {
     private final double[] betas;
     private final double[] thetas;
     private final double[] sums;
+    /** The first layer's g'(I) of one sample, per neuron. */
+    private final double[] slopes;
     /** Per layer l >= 1, [k][jp]: the backward weights and the gradient, transposed. */
     private final double[][][] transposed;
     private final double[][][] gradT;
@@ -123,6 +126,12 @@ final class Bptt {
             surrogateQuotients(u, ds, batch * steps, n);
             for (int b = 0; b < batch; b++) {
                 java.util.Arrays.fill(running, 0, n, 0.0);
+                if (oracle != null && l == 0) {
+                    // The first layer's current is constant in time: its slopes once per sample, not per step.
+                    for (int j = 0; j < n; j++) {
+                        slopes[j] = oracle.transferSlope(0, j, cur[b * n + j]);
+                    }
+                }
                 for (int t = steps - 1; t >= 0; t--) {
                     final int off = (b * steps + t) * n;
                     for (int j = 0; j < n; j++) {
@@ -130,10 +139,13 @@ final class Bptt {
                         running[j] = r;
                         dU[off + j] = r;
                     }
-                    if (oracle != null) {
-                        final int curOff = l == 0 ? b * n : off;
+                    if (oracle != null && l == 0) {
                         for (int j = 0; j < n; j++) {
-                            dU[off + j] = dU[off + j] * oracle.transferSlope(l, j, cur[curOff + j]);
+                            dU[off + j] = dU[off + j] * slopes[j];
+                        }
+                    } else if (oracle != null) {
+                        for (int j = 0; j < n; j++) {
+                            dU[off + j] = dU[off + j] * oracle.transferSlope(l, j, cur[off + j]);
                         }
                     }
                 }
