@@ -42,8 +42,17 @@ final class Figures {
     private Figures() {
     }
 
-    static List<Figure> draw(SparkSession spark, List<Aggregates.Row> agg, List<Aggregates.Seed> seeds, ReportContext ctx,
-                             Path dir) {
+    /** The trace figures: method, column, title, x-axis name. */
+    static final List<String[]> TRACE_SPECS = List.of(
+            new String[] {"mh", "log_likelihood", "MH chain: log-likelihood vs iteration", "iteration"},
+            new String[] {"bp", "loss", "BP learning curve: training loss vs epoch", "epoch"});
+
+    /**
+     * Draws every figure into {@code dir}; {@code curves} holds each trace figure's {@link #traceCurves} by
+     * method (queried beforehand, alongside the report's other queries).
+     */
+    static List<Figure> draw(List<Aggregates.Row> agg, List<Aggregates.Seed> seeds, ReportContext ctx, Path dir,
+                             Map<String, Map<String, double[][]>> curves) {
         System.setProperty("java.awt.headless", "true");
         List<Figure> out = new ArrayList<>();
         int fullN = agg.stream().mapToInt(Aggregates.Row::trainSize).max().orElse(0);
@@ -99,7 +108,7 @@ final class Figures {
                         "Mean MH acceptance rate after burn-in per sigma, per-seed points, and the 0.15-0.40 window."));
             }
         }
-        traces(spark, dir, out);
+        traces(curves, dir, out);
         return out;
     }
 
@@ -178,11 +187,10 @@ final class Figures {
     }
 
     /** Up to three MH chains and three BP curves (see {@link #traceCurves}). */
-    private static void traces(SparkSession spark, Path dir, List<Figure> out) {
-        for (String[] spec : new String[][] {{"mh", "log_likelihood", "MH chain: log-likelihood vs iteration", "iteration"},
-                {"bp", "loss", "BP learning curve: training loss vs epoch", "epoch"}}) {
+    private static void traces(Map<String, Map<String, double[][]>> curves, Path dir, List<Figure> out) {
+        for (String[] spec : TRACE_SPECS) {
             XYChart c = chart(spec[2], spec[3], spec[1].replace('_', '-'));
-            for (Map.Entry<String, double[][]> e : traceCurves(spark, spec[0], spec[1]).entrySet()) {
+            for (Map.Entry<String, double[][]> e : curves.getOrDefault(spec[0], Map.of()).entrySet()) {
                 XYSeries s = c.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
                 s.setMarker(SeriesMarkers.NONE);
             }
