@@ -245,6 +245,28 @@ public final class ResultsDir implements AutoCloseable {
         deleteTree(stage);
     }
 
+    /**
+     * Writes one made-up row of each table the way {@link #commitWave} does, into {@code _staging/warm-up}, and
+     * removes it: the first Parquet write of a session sets up Spark's write path (3.4 s measured, with both
+     * cores idle), so a run does this while its first wave computes. Nothing of it is ever committed or read;
+     * a failure is ignored, as the real commit reports its own.
+     */
+    public void warmUpWriter(SparkSession spark, Row cellRow, Row traceRow) {
+        Path scratch = stagingDir().resolve("warm-up");
+        try {
+            write(spark, List.of(cellRow), ResultSchema.CELLS, scratch.resolve("cells"));
+            write(spark, List.of(traceRow), ResultSchema.TRACES, scratch.resolve("traces"));
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            // the wave's own commit will meet the same problem and report it
+        } finally {
+            try {
+                deleteTree(scratch);
+            } catch (RuntimeException ignored) {
+                // the next run clears staging anyway
+            }
+        }
+    }
+
     private static void write(SparkSession spark, List<Row> rows, org.apache.spark.sql.types.StructType schema,
                               Path target) {
         // Local rows travel inside the write tasks: split them so that no task carries much more than ~2000 rows.

@@ -72,6 +72,7 @@ public final class SparkSweep {
         int failed = 0;
         int waves = 0;
         double sum = 0;
+        Thread warmUp = warmUpWriter(ordered.isEmpty() ? null : ordered.get(0));
         try {
             for (int from = 0; from < ordered.size(); from += waveCells) {
                 List<Cell> wave = ordered.subList(from, Math.min(ordered.size(), from + waveCells));
@@ -93,17 +94,48 @@ public final class SparkSweep {
                     waveFailed += o.result.ok() ? 0 : 1;
                     sum += o.result.wallSeconds();
                 }
+                if (warmUp != null) {
+                    warmUp.join();
+                    warmUp = null;
+                }
                 results.commitWave(spark, waveNo, cellRows, traceRows);
                 failed += waveFailed;
                 waves++;
                 progress.waveCommitted(waveNo, waveFailed);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the first wave's commit waited for the warm-up write", e);
         } finally {
             spark.sparkContext().removeSparkListener(listener);
             shared.destroy();
         }
         double wall = (clock.millis() - t0) / 1000.0;
         return new Summary(ordered.size(), failed, waves, sum, wall, spark.sparkContext().defaultParallelism());
+    }
+
+    /**
+     * Starts {@link ResultsDir#warmUpWriter} in the background with made-up rows shaped like {@code sample}'s
+     * (a FAILED result, never committed), so that the first wave's commit does not pay for setting up the write
+     * path; its one-row write tasks queue behind the wave's cells and run as the wave's last cells finish.
+     * Returns null if there is nothing to run.
+     */
+    private Thread warmUpWriter(Cell sample) {
+        if (sample == null) {
+            return null;
+        }
+        CellSeeds seeds = CellSeeds.of(science.globalSeed(), science.network().layers(), sample);
+        CellResult fake = new CellResult(sample, CellResult.Status.FAILED, "warm-up", Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, 0L, 0L, seeds,
+                List.of(new TracePoint(1, 0.0, 0.0, 0.0, 0.0, Double.NaN, Double.NaN)));
+        ResultRows.Attempt a = new ResultRows.Attempt(CellIds.cellId(run.scienceSha256(), sample), runId + "-warm-up", 0,
+                "driver", System.getProperty("java.version"), System.getProperty("os.arch"));
+        Row cellRow = ResultRows.toRow(ResultRows.cell(fake, run, a), ResultSchema.CELLS);
+        Row traceRow = ResultRows.toRow(ResultRows.traces(fake, run, a).get(0), ResultSchema.TRACES);
+        Thread t = new Thread(() -> results.warmUpWriter(spark, cellRow, traceRow), "chipsweep-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** A cell's result plus where it ran. */
