@@ -49,7 +49,6 @@ final class ReportCommand implements Callable<Integer> {
     static void write(SparkSession spark, ResultsDir results, double effective, PrintWriter err, PrintWriter out) {
         String json = null;
         String name = results.path().getFileName().toString();
-        String jobFile = null;
         if (Files.isRegularFile(results.jobJson())) {
             try {
                 json = Files.readString(results.jobJson());
@@ -60,15 +59,8 @@ final class ReportCommand implements Callable<Integer> {
                         + "); the report leaves it out");
             }
         }
-        try {
-            var rows = spark.sql("SELECT first(provenance.job_file, true) FROM cells").collectAsList();
-            if (!rows.isEmpty() && !rows.get(0).isNullAt(0)) {
-                jobFile = rows.get(0).getString(0);
-            }
-        } catch (Exception e) { // Spark's checked exceptions arrive unchecked from Scala
-            throw Results.explain(results, e);
-        }
-        ReportContext ctx = new ReportContext(name, jobFile, json, effective, ReportContext.WDBC_MAJORITY_FLOOR);
+        // The job file: null, so the report takes it from the cells' provenance.
+        ReportContext ctx = new ReportContext(name, null, json, effective, ReportContext.WDBC_MAJORITY_FLOOR);
         Report.ReportSummary s;
         try {
             s = Report.write(spark, results.reportDir(), ctx);

@@ -1,8 +1,8 @@
 package chipsweep.report;
 
 /**
- * What the report needs besides the result views: the job's name and file, the job as run (JSON, may be
- * null), the accuracy that counts as "good" for the data-efficiency claim (default 0.90), and the data's
+ * What the report needs besides the result views: the job's name and file (null: the one in the cells'
+ * provenance), the job as run (JSON, may be null), the accuracy that counts as "good" for the data-efficiency claim (default 0.90), and the data's
  * majority-class floor (WDBC: 107/171 = 0.626).
  *
  * <p>Thread-safety: immutable.
