@@ -11,7 +11,8 @@
 #   ./submit.sh --help
 #
 # spark-submit options (--master, --conf, --executor-memory, ...) may stand anywhere on the line; the default
-# master is local[*]. Environment: JAVA (java binary), CHIPSWEEP_DRIVER_MEMORY (default 4g).
+# master is local[*]. Environment: JAVA (java binary), CHIPSWEEP_DRIVER_MEMORY (default 4g), CHIPSWEEP_CELL_GC
+# (the garbage collector flag of the JVMs that run cells, default -XX:+UseParallelGC).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +31,11 @@ SPARK_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
+# The JVMs that run cells (the driver in local mode, executors on a cluster) use the throughput collector: cells
+# allocate little, and on 2 cores G1's concurrent work and barriers cost more CPU than they save (README,
+# "Performance"). A --conf spark.executor.extraJavaOptions given on the line replaces the executors' flag.
+CELL_GC="${CHIPSWEEP_CELL_GC:--XX:+UseParallelGC}"
 
 die() { echo "submit.sh: $*" >&2; exit 2; }
 
@@ -113,7 +119,7 @@ if [[ "${1:-}" == "cluster" ]]; then
 fi
 
 # Split spark-submit options from the application's arguments.
-spark_args=() app_args=() master="local[*]" driver_mem="${CHIPSWEEP_DRIVER_MEMORY:-4g}"
+spark_args=(--conf "spark.executor.extraJavaOptions=$CELL_GC") app_args=() master="local[*]" driver_mem="${CHIPSWEEP_DRIVER_MEMORY:-4g}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --master) [[ $# -ge 2 ]] || die "--master needs a value"; master="$2"; shift 2 ;;
@@ -136,6 +142,6 @@ if [[ "$master" == spark://127.0.0.1:* || "$master" == spark://localhost:* ]]; t
 fi
 
 build_if_needed
-exec "$JAVA" "${SPARK_FLAGS[@]}" "-Xmx$driver_mem" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+exec "$JAVA" "${SPARK_FLAGS[@]}" "$CELL_GC" "-Xmx$driver_mem" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
   -cp "$ROOT/conf:$LIB/*" org.apache.spark.deploy.SparkSubmit \
   --master "$master" ${spark_args[@]+"${spark_args[@]}"} --class chipsweep.cli.Main "$JAR" ${app_args[@]+"${app_args[@]}"}

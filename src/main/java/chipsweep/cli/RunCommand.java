@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     boolean rerunFailed;
 
     @Option(names = "--wave-cells", paramLabel = "N",
-            description = "cells per committed wave (default: 32 per Spark core, at least 32)")
+            description = "cells per committed wave (default: 64 per Spark core, at least 64)")
     int waveCells;
 
     @Option(names = "--no-report", description = "do not write the report at the end")
@@ -123,9 +123,10 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             int cores = spark.sparkContext().defaultParallelism();
-            // 32 a core: a wave's commit idles the cores for about 0.45 s, and waves of 16 a core cost the
-            // safa2024 job 5 s of its 134 s sweep (measured); a crash still loses at most one wave.
-            int wave = waveCells > 0 ? waveCells : Math.max(32, 32 * cores);
+            // 64 a core: every wave costs a Spark job and a two-table commit. On the safa2024 job (local[2]) waves
+            // of 64 a core gave 117.9-119.7 s against 118.9-125.2 s for 32 a core, and 16 a core cost 5 s more
+            // than 32 (measured); a crash still loses at most one wave (about 40 s of work here).
+            int wave = waveCells > 0 ? waveCells : Math.max(64, 64 * cores);
             err.printf("chipsweep run: job '%s', %d cells in the grid (%d already OK, %d FAILED kept), %d to run,"
                             + " %d per wave, Spark %s, master %s (%d cores), results in %s%n",
                     job.name(), all.size(), okBefore, failedKept, todo.size(), wave, sparkVersion,
