@@ -59,8 +59,7 @@ final class ReportCommand implements Callable<Integer> {
                         + "); the report leaves it out");
             }
         }
-        // The job file: null, so the report takes it from the cells' provenance.
-        ReportContext ctx = new ReportContext(name, null, json, effective, ReportContext.WDBC_MAJORITY_FLOOR);
+        ReportContext ctx = new ReportContext(name, json, effective, ReportContext.WDBC_MAJORITY_FLOOR);
         Report.ReportSummary s;
         try {
             s = Report.write(spark, results.reportDir(), ctx);

@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
             int cores = spark.sparkContext().defaultParallelism();
             // 64 a core: every wave costs a Spark job and a two-table commit. On the safa2024 job (local[2]) waves
             // of 64 a core gave 117.9-119.7 s against 118.9-125.2 s for 32 a core, and 16 a core cost 5 s more
-            // than 32 (measured); a crash still loses at most one wave (about 40 s of work here).
+            // than 32 (measured); a crash still loses at most one wave (about 40 s of cell time here).
             int wave = waveCells > 0 ? waveCells : Math.max(64, 64 * cores);
             err.printf("chipsweep run: job '%s', %d cells in the grid (%d already OK, %d FAILED kept), %d to run,"
                             + " %d per wave, Spark %s, master %s (%d cores), results in %s%n",

@@ -122,8 +122,7 @@ public final class Report {
                 + " sum(wall_seconds), concat_ws(', ', sort_array(collect_set(executor_host))),"
                 + " first(provenance.job_file, true)"
                 + " FROM cells").first();
-        String jobFile = ctx.jobFile() != null ? ctx.jobFile() : p.isNullAt(12) ? null : p.getString(12);
-        items.add(new String[] {"job file", jobFile == null ? Format.MISSING : jobFile});
+        items.add(new String[] {"job file", p.isNullAt(12) ? Format.MISSING : p.getString(12)});
         items.add(new String[] {"cells", p.getLong(0) + " (" + p.getLong(1) + " OK, " + p.getLong(2) + " FAILED)"});
         String[] labels = {"code version", "Spark version", "Java version", "job file sha256", "data sha256 (content)",
                 "first cell started (UTC)", "last cell ended (UTC)"};

@@ -75,7 +75,7 @@ class ReportTest {
         SparkSession spark = SparkTestSession.get();
         spark.createDataFrame(rows, ResultSchema.CELLS).createOrReplaceTempView("cells");
         spark.createDataFrame(traceRows, ResultSchema.TRACES).createOrReplaceTempView("traces");
-        return Report.write(spark, tmp.resolve("report"), new ReportContext("t", "jobs/t.json", "{\"name\": \"t\"}", 0.90,
+        return Report.write(spark, tmp.resolve("report"), new ReportContext("t", "{\"name\": \"t\"}", 0.90,
                 ReportContext.WDBC_MAJORITY_FLOOR));
     }
 
