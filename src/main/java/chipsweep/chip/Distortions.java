@@ -3,8 +3,10 @@ package chipsweep.chip;
 import chipsweep.rng.Seeds;
 import chipsweep.rng.Streams;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -52,11 +54,30 @@ public final class Distortions {
     }
 
     /**
-     * The chip instance of cell {@code seed} for distortion {@code name} at {@code sigma}. Sigma 0 (or
+     * The chip instance of cell {@code seed} for distortion {@code name} at {@code sigma}: each part drawn from
+     * the stream {@code chip(seed, part)}, the noise part seeded by {@code noise(seed, sigma)}. Sigma 0 (or
      * {@code none}) is the ideal chip.
      */
     public static Distortion draw(String name, double sigma, Network net, DistortionSettings settings,
                                   long globalSeed, long seed) {
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        for (String p : parts(name)) {
+            seeds.put(p, p.equals("noise") ? Seeds.derive(globalSeed, "noise", seed, sigma)
+                    : Seeds.derive(globalSeed, "chip", seed, p));
+        }
+        return draw(name, sigma, net, settings, seeds);
+    }
+
+    /**
+     * The chip instance whose parts are drawn from the given seeds, one per part of {@code name} (the
+     * {@code noise} part's seed seeds its fresh per-evaluation noise). Sigma 0 (or {@code none}) is the ideal
+     * chip. Used for the cell's own chip and for the other chips of its family (fleet evaluation, warm-start
+     * sources).
+     *
+     * @throws IllegalArgumentException if a part has no seed
+     */
+    public static Distortion draw(String name, double sigma, Network net, DistortionSettings settings,
+                                  Map<String, Long> partSeeds) {
         List<String> parts = parts(name);
         if (!(sigma >= 0 && Double.isFinite(sigma))) {
             throw new IllegalArgumentException("sigma must be >= 0 and finite, but was " + sigma);
@@ -66,20 +87,23 @@ public final class Distortions {
         }
         List<Distortion> ds = new ArrayList<>();
         for (String p : parts) {
-            ds.add(drawOne(p, sigma, net, settings, globalSeed, seed));
+            Long seed = partSeeds.get(p);
+            if (seed == null) {
+                throw new IllegalArgumentException("no chip seed for distortion part '" + p + "' of '" + name + "'");
+            }
+            ds.add(drawOne(p, sigma, net, settings, seed));
         }
         return ds.size() == 1 ? ds.get(0) : new Composite(ds);
     }
 
-    private static Distortion drawOne(String kind, double sigma, Network net, DistortionSettings settings,
-                                      long globalSeed, long seed) {
+    private static Distortion drawOne(String kind, double sigma, Network net, DistortionSettings settings, long seed) {
         if (kind.equals("noise")) {
-            return new Noise(sigma, Seeds.derive(globalSeed, "noise", seed, sigma));
+            return new Noise(sigma, seed);
         }
         if (kind.equals("quantize")) {
             return new Quantize(sigma, settings.quantizeBits(), settings.quantizeMax());
         }
-        RandomGenerator rng = Streams.generator(Seeds.derive(globalSeed, "chip", seed, kind));
+        RandomGenerator rng = Streams.generator(seed);
         int layers = net.weightLayers();
         switch (kind) {
             case "mismatch": {

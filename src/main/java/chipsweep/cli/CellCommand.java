@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code cell JOB.json [--distortion D] [--sigma S] [--train-size N] [--method M] [--seed K] [--data FILE]}: runs
+ * {@code cell JOB.json [--distortion D] [--sigma S] [--train-size N] [--method M] [--seed K] [--budget B] [--data FILE]}: runs
  * one cell in-process through the same {@link CellRunner} as the sweep and prints its result as one JSON object
  * on stdout, keyed by the Parquet column names. Omitted fields take the job's first experiment's first value.
  */
@@ -45,8 +45,11 @@ final class CellCommand implements Callable<Integer> {
     @Option(names = "--train-size", description = "training subset size")
     Integer trainSize;
 
-    @Option(names = "--method", description = "mh, bp, bp-offline or bp-oracle")
+    @Option(names = "--method", description = "mh, bp, bp-offline, bp-oracle, mh-warm or bp-warm")
     String method;
+
+    @Option(names = "--budget", description = "warm methods: fraction of the cold method's iterations or epochs")
+    Double budget;
 
     @Option(names = "--seed", description = "cell seed (>= 0)")
     Integer seed;
@@ -60,12 +63,16 @@ final class CellCommand implements Callable<Integer> {
         Experiment first = jobs.job().experiments().get(0);
         Cell cell;
         try {
+            Method m = method != null ? Method.of(method) : first.methods().get(0);
+            double b = !m.warm() ? (budget != null ? budget : Cell.NO_BUDGET)
+                    : budget != null ? budget : first.budgets().isEmpty() ? 1.0 : first.budgets().get(0);
             cell = new Cell(
                     distortion != null ? distortion : first.distortions().get(0),
                     sigma != null ? sigma : first.sigmas().get(0),
                     trainSize != null ? trainSize : first.trainSizes().get(0),
-                    method != null ? Method.of(method) : first.methods().get(0),
-                    seed != null ? seed : first.seeds().get(0));
+                    m,
+                    seed != null ? seed : first.seeds().get(0),
+                    b);
         } catch (IllegalArgumentException e) {
             throw new InputException("cell: " + e.getMessage());
         }
@@ -87,6 +94,17 @@ final class CellCommand implements Callable<Integer> {
         out.flush();
         err.printf("chipsweep cell: %s in %.2f s: test accuracy %s%n", r.status(), r.wallSeconds(),
                 r.ok() ? String.format("%.4f", r.testAccuracy()) : "-");
+        if (r.ok()) {
+            CellResult.Deployment d = r.deployment();
+            err.printf("chipsweep cell: chip time %d sample evaluations, %d programmings%s%n", d.chipSamples(),
+                    d.chipPrograms(), d.sourceChipSamples() >= 0 ? String.format(" (source training on chip %d: %d "
+                            + "sample evaluations, %d programmings)", jobs.job().science().deployment().sourceChip(),
+                            d.sourceChipSamples(), d.sourceChipPrograms()) : "");
+            if (!d.fleet().isEmpty()) {
+                err.printf("chipsweep cell: fleet of %d chips: mean %.4f, sd %.4f, min %.4f; ideal chip %.4f%n",
+                        d.fleet().size(), d.fleetMean(), d.fleetSd(), d.fleetMin(), d.idealAccuracy());
+            }
+        }
         if (!r.ok()) {
             err.println("chipsweep cell: " + r.error());
         }

@@ -4,6 +4,7 @@ import chipsweep.InputException;
 import chipsweep.chip.DistortionSettings;
 import chipsweep.chip.Distortions;
 import chipsweep.chip.Network;
+import chipsweep.sweep.DeploymentSettings;
 import chipsweep.sweep.Experiment;
 import chipsweep.sweep.Job;
 import chipsweep.sweep.Method;
@@ -45,7 +46,7 @@ public final class JobFile {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("name", "description", "global_seed", "dataset", "network", "chip",
-            "readout", "mh", "bp", "experiments");
+            "readout", "mh", "bp", "deployment", "experiments");
 
     private JobFile() {
     }
@@ -129,7 +130,12 @@ public final class JobFile {
                 bpNode.int32("epochs", b.epochs()),
                 bpNode.number("surrogate_slope", b.surrogateSlope()), gamma));
 
-        Science science = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp));
+        JsonObject depNode = top.object("deployment", Set.of("eval_chips", "source_chip"));
+        DeploymentSettings deployment = build(src, depNode, () -> new DeploymentSettings(
+                depNode.int32("eval_chips", DeploymentSettings.DEFAULTS.evalChips()),
+                depNode.int32("source_chip", DeploymentSettings.DEFAULTS.sourceChip())));
+
+        Science science = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp, deployment));
 
         JsonNode exps = top.raw("experiments");
         if (exps == null || exps.isNull()) {
@@ -152,7 +158,7 @@ public final class JobFile {
 
     private static Experiment experiment(String src, String path, JsonNode node) {
         JsonObject e = new JsonObject(src, path, node, Set.of("name", "distortion", "sigma", "train_size", "method",
-                "seed"));
+                "seed", "budget"));
         String name = e.text("name", null);
         List<String> distortions = e.textList("distortion", null);
         for (String dname : distortions) {
@@ -180,7 +186,7 @@ public final class JobFile {
             try {
                 methods.add(Method.of(m));
             } catch (IllegalArgumentException ex) {
-                throw e.invalid("method", "must be one of mh, bp, bp-offline, bp-oracle", m);
+                throw e.invalid("method", "must be one of " + Method.names(), m);
             }
         }
         List<Integer> seeds = e.intList("seed", null);
@@ -189,7 +195,23 @@ public final class JobFile {
                 throw e.invalid("seed", "must be >= 0", s);
             }
         }
-        return new Experiment(name, distortions, sigmas, sizes, methods, seeds);
+        boolean warm = methods.stream().anyMatch(Method::warm);
+        List<Double> budgets = List.of();
+        if (e.has("budget")) {
+            if (!warm) {
+                throw e.invalid("budget", "applies only to mh-warm and bp-warm, and method has neither",
+                        e.raw("budget"));
+            }
+            budgets = e.numberList("budget", null);
+            for (double b : budgets) {
+                if (!(b >= 0 && b <= 1)) {
+                    throw e.invalid("budget", "must be a fraction in [0, 1] of the cold method's iterations or epochs", b);
+                }
+            }
+        } else if (warm) {
+            throw e.missing("budget");
+        }
+        return new Experiment(name, distortions, sigmas, sizes, methods, seeds, budgets);
     }
 
     /**

@@ -1,6 +1,7 @@
 package chipsweep.cli;
 
 import chipsweep.chip.Network;
+import chipsweep.sweep.DeploymentSettings;
 import chipsweep.sweep.Experiment;
 import chipsweep.sweep.Job;
 import chipsweep.sweep.Method;
@@ -66,6 +67,13 @@ public final class JobJson {
         bp.put("batch_size", s.bp().batchSize());
         bp.put("epochs", s.bp().epochs());
         bp.put("surrogate_slope", s.bp().surrogateSlope());
+        if (!s.deployment().equals(DeploymentSettings.DEFAULTS)) {
+            // written only when asked for, so that the science hash (and every cell id) of a job without
+            // deployment questions is what it was before they existed
+            ObjectNode dep = o.putObject("deployment");
+            dep.put("eval_chips", s.deployment().evalChips());
+            dep.put("source_chip", s.deployment().sourceChip());
+        }
         return o;
     }
 
@@ -83,8 +91,10 @@ public final class JobJson {
         if (job.dataset().sha256() != null) {
             ds.put("sha256", job.dataset().sha256());
         }
-        for (String block : List.of("network", "chip", "readout", "mh", "bp")) {
-            o.set(block, sci.get(block));
+        for (String block : List.of("network", "chip", "readout", "mh", "bp", "deployment")) {
+            if (sci.has(block)) {
+                o.set(block, sci.get(block));
+            }
         }
         ArrayNode exps = o.putArray("experiments");
         for (Experiment e : job.experiments()) {
@@ -98,6 +108,9 @@ public final class JobJson {
                 ms.add(m.id());
             }
             e.seeds().forEach(x.putArray("seed")::add);
+            if (!e.budgets().isEmpty()) {
+                e.budgets().forEach(x.putArray("budget")::add);
+            }
         }
         return o;
     }

@@ -13,19 +13,22 @@ import org.apache.spark.sql.SparkSession;
  * <p>Thread-safety: stateless.
  */
 public final class Aggregates {
-    /** The aggregate query (the CI is mean +- t(0.975, n_ok-1) * sd / sqrt(n_ok), added in Java). */
+    /**
+     * The aggregate query over the cold cells (warm starts have a section of their own, see {@link Deployments};
+     * the CI is mean +- t(0.975, n_ok-1) * sd / sqrt(n_ok), added in Java).
+     */
     public static final String SQL = "SELECT dataset, distortion, sigma, train_size, method,\n"
             + "  count_if(status = 'OK') AS n_ok, count_if(status = 'FAILED') AS n_failed,\n"
             + "  avg(CASE WHEN status = 'OK' THEN test_accuracy END) AS mean,\n"
             + "  stddev_samp(CASE WHEN status = 'OK' THEN test_accuracy END) AS sd,\n"
             + "  avg(CASE WHEN status = 'OK' THEN acceptance_rate END) AS mean_acceptance\n"
-            + "FROM cells\n"
+            + "FROM cells WHERE warm_budget IS NULL\n"
             + "GROUP BY dataset, distortion, sigma, train_size, method\n"
             + "ORDER BY dataset, distortion, sigma, train_size, method";
 
     /** Per-seed test accuracies of OK cells, for paired comparisons and scatter points. */
     public static final String SEEDS_SQL = "SELECT dataset, distortion, sigma, train_size, method, seed, test_accuracy,"
-            + " acceptance_rate\nFROM cells WHERE status = 'OK'\nORDER BY dataset, distortion, sigma, train_size, method, seed";
+            + " acceptance_rate\nFROM cells WHERE status = 'OK' AND warm_budget IS NULL\nORDER BY dataset, distortion, sigma, train_size, method, seed";
 
     private Aggregates() {
     }

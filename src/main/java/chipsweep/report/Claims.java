@@ -30,7 +30,7 @@ public final class Claims {
     public static final double ACC_SHARE = 0.90;
 
     /** A verdict on a claim. */
-    public enum Verdict { REPRODUCED, NOT_REPRODUCED, NOT_COVERED }
+    public enum Verdict { REPRODUCED, NOT_REPRODUCED, NOT_COVERED, FINDING }
 
     /** One row of the claims table. */
     public record Row(String claim, String paper, String measured, String ci, Verdict verdict, String note) {

@@ -34,9 +34,10 @@ final class Figures {
     record Figure(String file, String title, String caption) {
     }
 
-    private static final Map<String, Color> COLORS = Map.of("mh", new Color(31, 119, 180), "bp", new Color(214, 39, 40),
-            "bp-offline", new Color(127, 127, 127), "bp-oracle", new Color(44, 160, 44));
-    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    static final Map<String, Color> COLORS = Map.of("mh", new Color(31, 119, 180), "bp", new Color(214, 39, 40),
+            "bp-offline", new Color(127, 127, 127), "bp-oracle", new Color(44, 160, 44),
+            "mh-warm", new Color(23, 190, 207), "bp-warm", new Color(255, 127, 14));
+    static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
 
     private Figures() {
@@ -112,7 +113,7 @@ final class Figures {
         return out;
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(820).height(520).title(title).xAxisTitle(x).yAxisTitle(y).build();
         Styler st = c.getStyler();
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -151,7 +152,7 @@ final class Figures {
         }
     }
 
-    private static void scatter(XYSeries s, Color col) {
+    static void scatter(XYSeries s, Color col) {
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.DIAMOND);
         s.setMarkerColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 90));
@@ -159,7 +160,7 @@ final class Figures {
     }
 
     /** A filled polygon between {@code lo} and {@code hi} over {@code x}. */
-    private static void band(XYChart c, String name, double[] x, double[] lo, double[] hi, Color col) {
+    static void band(XYChart c, String name, double[] x, double[] lo, double[] hi, Color col) {
         int n = x.length;
         double[] px = new double[2 * n];
         double[] py = new double[2 * n];
@@ -229,7 +230,7 @@ final class Figures {
         return curves;
     }
 
-    private static Figure save(XYChart c, Path dir, String name, String caption) {
+    static Figure save(XYChart c, Path dir, String name, String caption) {
         try {
             BitmapEncoder.saveBitmap(c, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
             VectorGraphicsEncoder.saveVectorGraphic(c, dir.resolve(name + ".svg").toString(),

@@ -60,7 +60,7 @@ final class Pages {
     }
 
     static String html(ReportContext ctx, List<Aggregates.Row> agg, List<Claims.Row> claims, List<Figures.Figure> figures,
-                       Provenance prov) {
+                       Provenance prov, String deploymentSection) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>chipsweep report: ")
                 .append(Format.html(ctx.jobName())).append("</title>\n<style>\n")
@@ -68,7 +68,7 @@ final class Pages {
                 .append("h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}")
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}")
                 .append("th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}")
-                .append(".REPRODUCED{background:#d9f2d9}.NOT_REPRODUCED{background:#f8d7d7}.NOT_COVERED{background:#eee}")
+                .append(".REPRODUCED{background:#d9f2d9}.NOT_REPRODUCED{background:#f8d7d7}.NOT_COVERED{background:#eee}.FINDING{background:#e6eefa}")
                 .append("figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}")
                 .append("pre{background:#f7f7f7;padding:.8em;overflow-x:auto;font-size:.85em}.note{color:#555;font-size:.9em}\n")
                 .append("</style></head><body>\n");
@@ -108,6 +108,7 @@ final class Pages {
                 + " single seed). The table is <a href=\"summary.csv\">summary.csv</a> and <a href=\"summary.md\">summary.md</a>;"
                 + " rerun it with <code>./submit.sh sql RESULTS_DIR \"...\"</code>:</p>\n<pre>")
                 .append(Format.html(Aggregates.SQL)).append("</pre>\n");
+        b.append(deploymentSection);
         b.append("<h2>Provenance</h2>\n<table>\n");
         for (String[] kv : prov.items()) {
             b.append("<tr><th>").append(Format.html(kv[0])).append("</th><td>").append(Format.html(kv[1])).append("</td></tr>\n");

@@ -4,14 +4,19 @@ import chipsweep.chip.Distortions;
 import java.io.Serializable;
 
 /**
- * One point of a grid: distortion kind, sigma, train-set size, method and seed (METHOD.md section 6). Its
- * identity under a job is {@link CellIds#cellId}.
+ * One point of a grid: distortion kind, sigma, train-set size, method, seed and, for the warm-start methods,
+ * the budget fraction (METHOD.md section 6). Its identity under a job is {@link CellIds#cellId}.
  *
- * <p>Example: {@code new Cell("mismatch", 2.0, 398, Method.MH, 0)}.
+ * <p>Example: {@code new Cell("mismatch", 2.0, 398, Method.MH, 0)};
+ * {@code new Cell("mismatch", 2.0, 398, Method.MH_WARM, 0, 0.1)}.
  *
  * <p>Thread-safety: immutable.
  */
-public record Cell(String distortion, double sigma, int trainSize, Method method, int seed) implements Serializable {
+public record Cell(String distortion, double sigma, int trainSize, Method method, int seed, double budget)
+        implements Serializable {
+    /** A budget for cold methods: none (NaN). */
+    public static final double NO_BUDGET = Double.NaN;
+
     public Cell {
         Distortions.parts(distortion);
         if (!(sigma >= 0 && Double.isFinite(sigma))) {
@@ -29,10 +34,35 @@ public record Cell(String distortion, double sigma, int trainSize, Method method
         if (seed < 0) {
             throw new IllegalArgumentException("seed must be >= 0, but was " + seed);
         }
+        if (method.warm()) {
+            if (!(budget >= 0 && budget <= 1)) {
+                throw new IllegalArgumentException("budget must be in [0, 1] for " + method.id() + ", but was " + budget);
+            }
+            if (budget == 0.0) {
+                budget = 0.0;
+            }
+        } else if (!Double.isNaN(budget)) {
+            throw new IllegalArgumentException("budget applies only to mh-warm and bp-warm, not to " + method.id()
+                    + " (was " + budget + ")");
+        }
     }
 
-    /** A short human label, e.g. {@code mismatch s=2.0 n=398 mh seed=0}. */
+    /** A cold cell (no budget). */
+    public Cell(String distortion, double sigma, int trainSize, Method method, int seed) {
+        this(distortion, sigma, trainSize, method, seed, NO_BUDGET);
+    }
+
+    /** The cell whose training, run on the job's source chip, a warm cell starts from. */
+    public Cell source() {
+        if (!method.warm()) {
+            throw new IllegalStateException(method.id() + " is not a warm-start method");
+        }
+        return new Cell(distortion, sigma, trainSize, method.cold(), seed);
+    }
+
+    /** A short human label, e.g. {@code mismatch s=2.0 n=398 mh seed=0} or {@code ... mh-warm seed=0 budget=0.1}. */
     public String label() {
-        return distortion + " s=" + sigma + " n=" + trainSize + " " + method.id() + " seed=" + seed;
+        return distortion + " s=" + sigma + " n=" + trainSize + " " + method.id() + " seed=" + seed
+                + (method.warm() ? " budget=" + budget : "");
     }
 }

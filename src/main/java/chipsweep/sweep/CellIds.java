@@ -18,10 +18,14 @@ public final class CellIds {
     private CellIds() {
     }
 
-    /** 16 hex digits identifying {@code cell} under science hash {@code scienceSha256}. */
+    /**
+     * 16 hex digits identifying {@code cell} under science hash {@code scienceSha256}. A warm cell's budget is
+     * part of the key; a cold cell's key is the same as before warm starts existed, so old results keep their ids.
+     */
     public static String cellId(String scienceSha256, Cell cell) {
         String key = scienceSha256 + "|" + cell.distortion() + "|" + Double.toString(cell.sigma()) + "|"
-                + cell.trainSize() + "|" + cell.method().id() + "|" + cell.seed();
+                + cell.trainSize() + "|" + cell.method().id() + "|" + cell.seed()
+                + (cell.method().warm() ? "|" + Double.toString(cell.budget()) : ""); // cold cells keep their ids
         return sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 

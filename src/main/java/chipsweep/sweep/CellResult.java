@@ -2,10 +2,12 @@ package chipsweep.sweep;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What running one cell produced: its status, accuracies (fractions in [0, 1]), the method's diagnostics
- * (NaN where they do not apply), timing, seeds and trace. A failed cell keeps its fields, seeds and error.
+ * (NaN where they do not apply), timing, seeds, trace, and the deployment figures (chip time, fleet). A failed
+ * cell keeps its fields, seeds and error.
  *
  * <p>Thread-safety: immutable.
  */
@@ -13,15 +15,78 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
                          double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
                          double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
                          double wallSeconds, long startMillis, long endMillis, CellSeeds seeds,
-                         List<TracePoint> trace) implements Serializable {
+                         List<TracePoint> trace, Deployment deployment) implements Serializable {
     /** A cell either ran to the end or threw. */
     public enum Status { OK, FAILED }
 
     public CellResult {
         trace = List.copyOf(trace);
+        if (deployment == null) {
+            throw new IllegalArgumentException("deployment must be given (Deployment.NONE if nothing was measured)");
+        }
+    }
+
+    /** A result without deployment figures. */
+    public CellResult(Cell cell, Status status, String error, double testAccuracy, double trainAccuracy,
+                      double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
+                      double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
+                      double wallSeconds, long startMillis, long endMillis, CellSeeds seeds, List<TracePoint> trace) {
+        this(cell, status, error, testAccuracy, trainAccuracy, mapTestAccuracy, lastTestAccuracy, acceptanceRate,
+                burnInAcceptanceRate, finalStep, lambda, finalLoss, wallSeconds, startMillis, endMillis, seeds, trace,
+                Deployment.NONE);
     }
 
     public boolean ok() {
         return status == Status.OK;
+    }
+
+    /**
+     * Chip time and fleet figures: the sample evaluations and programming operations the cell's training ran on
+     * its own chip ({@code -1}: not measured, a failed cell), the same for a warm cell's source training on the
+     * source chip ({@code -1}: not a warm cell) and that chip's seeds (null: not a warm cell), the deployed weights' accuracy on the ideal chip (NaN: no fleet
+     * evaluation) and on each family chip.
+     */
+    public record Deployment(long chipSamples, long chipPrograms, long sourceChipSamples, long sourceChipPrograms,
+                             Map<String, Long> sourceChipSeeds, double idealAccuracy, List<FleetChip> fleet)
+            implements Serializable {
+        public static final Deployment NONE = new Deployment(-1, -1, -1, -1, null, Double.NaN, List.of());
+
+        public Deployment {
+            fleet = List.copyOf(fleet);
+            sourceChipSeeds = sourceChipSeeds == null ? null
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceChipSeeds));
+        }
+
+        /** Mean fleet accuracy (NaN without a fleet). */
+        public double fleetMean() {
+            return fleet.stream().mapToDouble(FleetChip::accuracy).average().orElse(Double.NaN);
+        }
+
+        /** Sample standard deviation of the fleet accuracy (NaN with fewer than two chips). */
+        public double fleetSd() {
+            int k = fleet.size();
+            if (k < 2) {
+                return Double.NaN;
+            }
+            double mean = fleetMean();
+            double ss = 0;
+            for (FleetChip f : fleet) {
+                double d = f.accuracy() - mean;
+                ss += d * d;
+            }
+            return Math.sqrt(ss / (k - 1));
+        }
+
+        /** Lowest fleet accuracy (NaN without a fleet). */
+        public double fleetMin() {
+            return fleet.stream().mapToDouble(FleetChip::accuracy).min().orElse(Double.NaN);
+        }
+    }
+
+    /** The deployed weights on family chip {@code index} (drawn from {@code chipSeeds}): test accuracy. */
+    public record FleetChip(int index, Map<String, Long> chipSeeds, double accuracy) implements Serializable {
+        public FleetChip {
+            chipSeeds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(chipSeeds));
+        }
     }
 }

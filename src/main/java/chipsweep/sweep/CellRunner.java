@@ -1,6 +1,8 @@
 package chipsweep.sweep;
 
 import chipsweep.chip.Batch;
+import chipsweep.chip.Chip;
+import chipsweep.chip.MeteredChip;
 import chipsweep.chip.Distortions;
 import chipsweep.chip.Network;
 import chipsweep.chip.Readout;
@@ -9,11 +11,12 @@ import chipsweep.data.Dataset;
 import chipsweep.data.Prepared;
 import chipsweep.data.Split;
 import chipsweep.rng.Streams;
+import chipsweep.train.BpSettings;
 import chipsweep.train.Diagnostics;
+import chipsweep.train.MhSettings;
 import chipsweep.train.MetropolisHastings;
 import chipsweep.train.SurrogateGradient;
 import chipsweep.train.TrainResult;
-import chipsweep.train.Trainer;
 import chipsweep.train.TrainingData;
 import chipsweep.train.Weights;
 import java.io.PrintWriter;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs one cell from start to end, in-process: split and subset the data, normalise, draw the chip, draw the
@@ -39,6 +43,7 @@ public final class CellRunner {
     private final Dataset data;
     private final Clock clock;
     private final boolean mhEarlyRejection;
+    private final Sources sources;
 
     public CellRunner(Science science, Dataset data, Clock clock) {
         this(science, data, clock, true);
@@ -46,13 +51,40 @@ public final class CellRunner {
 
     /**
      * {@code mhEarlyRejection = false} makes {@code mh} run every training sample in every iteration: the same
-     * results, slower (for benchmarks; see {@link MetropolisHastings}).
+     * results, slower (for benchmarks; see {@link MetropolisHastings}). Warm cells train their source in-process.
      */
     public CellRunner(Science science, Dataset data, Clock clock, boolean mhEarlyRejection) {
+        this(science, data, clock, mhEarlyRejection, null);
+    }
+
+    /**
+     * A runner whose warm cells take their source networks from {@code sources} (the sweep trains each source
+     * once and shares it); null trains a warm cell's source in-process when it runs.
+     */
+    public CellRunner(Science science, Dataset data, Clock clock, boolean mhEarlyRejection, Sources sources) {
         this.science = science;
         this.data = data;
         this.clock = clock;
         this.mhEarlyRejection = mhEarlyRejection;
+        this.sources = sources != null ? sources : this::trainSource;
+    }
+
+    /** Where a warm cell's source network comes from: the training of {@link Cell#source()} on the source chip. */
+    @FunctionalInterface
+    public interface Sources {
+        SourceTraining of(Cell source);
+    }
+
+    /**
+     * A warm start's source: the weights the cold method deployed after training on the job's source chip, and
+     * the chip time that training took there.
+     */
+    public record SourceTraining(Cell cell, double[][] weights, java.util.Map<String, Long> chipSeeds, long chipSamples,
+                                 long chipPrograms) implements java.io.Serializable {
+        public SourceTraining {
+            weights = Weights.copy(weights);
+            chipSeeds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(chipSeeds));
+        }
     }
 
     public CellResult run(Cell cell) {
@@ -70,10 +102,63 @@ public final class CellRunner {
     }
 
     /**
+     * Trains the source network of warm cells: {@code source}'s cold method with {@code source}'s seeds, data and
+     * initial weights, on family chip {@code deployment.source_chip} of the cell's (distortion, sigma) instead of
+     * the cell's own chip. A pure function of the science and {@code source}.
+     */
+    public SourceTraining trainSource(Cell source) {
+        if (source.method() != Method.MH && source.method() != Method.BP) {
+            throw new IllegalArgumentException("a warm start's source is trained by mh or bp, not " + source.method().id());
+        }
+        Network net = science.network();
+        CellSeeds seeds = CellSeeds.of(science.globalSeed(), net.layers(), source);
+        Prepared p = prepare(source, seeds);
+        int index = science.deployment().sourceChip();
+        MeteredChip chip = MeteredChip.of(familyChip(source, index));
+        TrainResult r = train(source.method(), chip, new TrainingData(Batch.of(p.xTrain()), p.yTrain()),
+                Weights.initial(net, Streams.generator(seeds.init())), Streams.generator(seeds.train()));
+        return new SourceTraining(source, r.weights(), CellSeeds.familyChip(science.globalSeed(), source.distortion(),
+                source.sigma(), index), chip.samples(), chip.programs());
+    }
+
+    /**
      * Fault injection for tests: the system property {@value #FAIL_PROPERTY} holds {@code ;}-separated cell
      * labels (see {@link Cell#label()}); a cell whose label is listed throws, so it must end as a FAILED row.
      */
     public static final String FAIL_PROPERTY = "chipsweep.fault.fail-cells";
+
+    private Prepared prepare(Cell cell, CellSeeds seeds) {
+        Split split = Split.stratified(data, science.trainFraction(), Streams.generator(seeds.split()));
+        int[] rows = split.nestedSubset(data, cell.trainSize(), Streams.generator(seeds.subset()));
+        return Prepared.of(data, split, rows);
+    }
+
+    /** Family chip {@code index} of the cell's (distortion, sigma): the same for every method and seed. */
+    private SimulatedChip familyChip(Cell cell, int index) {
+        Network net = science.network();
+        return SimulatedChip.of(net, Distortions.draw(cell.distortion(), cell.sigma(), net, science.chip(),
+                CellSeeds.familyChip(science.globalSeed(), cell.distortion(), cell.sigma(), index)));
+    }
+
+    /** Trains with a cold method's trainer on {@code chip} (which it sees as a black box, but for the oracle). */
+    private TrainResult train(Method m, Chip chip, TrainingData train, double[][] initial, RandomGenerator rng) {
+        return train(m, chip, null, train, initial, rng, science.mh(), science.bp());
+    }
+
+    private TrainResult train(Method m, Chip chip, SimulatedChip oracleView, TrainingData train, double[][] initial,
+                              RandomGenerator rng, MhSettings mh, BpSettings bp) {
+        switch (m.cold()) {
+            case MH:
+                return new MetropolisHastings(mh, mhEarlyRejection).train(chip, train, initial, rng);
+            case BP:
+                return SurrogateGradient.inTheLoop(bp).train(chip, train, initial, rng);
+            case BP_ORACLE:
+                return SurrogateGradient.withOracleAccess(bp, oracleView.internalsForOracle()).train(chip, train,
+                        initial, rng);
+            default:
+                throw new IllegalStateException("unhandled method " + m);
+        }
+    }
 
     private CellResult runOrThrow(Cell cell, CellSeeds seeds, Instant start) {
         String inject = System.getProperty(FAIL_PROPERTY);
@@ -81,35 +166,26 @@ public final class CellRunner {
             throw new IllegalStateException("injected fault (" + FAIL_PROPERTY + ") for cell " + cell.label());
         }
         Network net = science.network();
-        Split split = Split.stratified(data, science.trainFraction(), Streams.generator(seeds.split()));
-        int[] rows = split.nestedSubset(data, cell.trainSize(), Streams.generator(seeds.subset()));
-        Prepared p = Prepared.of(data, split, rows);
+        Prepared p = prepare(cell, seeds);
         TrainingData train = new TrainingData(Batch.of(p.xTrain()), p.yTrain());
         Batch test = Batch.of(p.xTest());
         int[] yTest = p.yTest();
 
         SimulatedChip chip = SimulatedChip.of(net, Distortions.draw(cell.distortion(), cell.sigma(), net,
                 science.chip(), science.globalSeed(), cell.seed()));
+        MeteredChip metered = MeteredChip.of(chip);
         double[][] initial = Weights.initial(net, Streams.generator(seeds.init()));
+        RandomGenerator rng = Streams.generator(seeds.train());
         TrainResult result;
-        switch (cell.method()) {
-            case MH:
-                result = new MetropolisHastings(science.mh(), mhEarlyRejection).train(chip, train, initial, Streams.generator(seeds.train()));
-                break;
-            case BP:
-                result = SurrogateGradient.inTheLoop(science.bp()).train(chip, train, initial,
-                        Streams.generator(seeds.train()));
-                break;
-            case BP_OFFLINE:
-                result = SurrogateGradient.inTheLoop(science.bp()).train(SimulatedChip.ideal(net), train, initial,
-                        Streams.generator(seeds.train()));
-                break;
-            case BP_ORACLE:
-                result = SurrogateGradient.withOracleAccess(science.bp(), chip.internalsForOracle()).train(chip, train,
-                        initial, Streams.generator(seeds.train()));
-                break;
-            default:
-                throw new IllegalStateException("unhandled method " + cell.method());
+        SourceTraining source = null;
+        Method m = cell.method();
+        if (m == Method.BP_OFFLINE) {
+            result = train(Method.BP, SimulatedChip.ideal(net), train, initial, rng); // off the chip: no chip time
+        } else if (m.warm()) {
+            source = sources.of(cell.source());
+            result = warm(cell, metered, train, source.weights(), rng);
+        } else {
+            result = train(m, metered, chip, train, initial, rng, science.mh(), science.bp());
         }
         double testAcc = accuracy(chip, result.weights(), test, yTest);
         double trainAcc = accuracy(chip, result.weights(), train.inputs(), train.labels());
@@ -137,12 +213,63 @@ public final class CellRunner {
             }
             finalLoss = bp.curve().isEmpty() ? Double.NaN : bp.curve().get(bp.curve().size() - 1).loss();
         }
+        CellResult.Deployment deployment = deployment(cell, result.weights(), test, yTest, metered, source);
         Instant end = clock.instant();
         return new CellResult(cell, CellResult.Status.OK, null, testAcc, trainAcc, mapAcc, lastAcc, acc, burnAcc,
-                step, lambda, finalLoss, seconds(start, end), start.toEpochMilli(), end.toEpochMilli(), seeds, trace);
+                step, lambda, finalLoss, seconds(start, end), start.toEpochMilli(), end.toEpochMilli(), seeds, trace,
+                deployment);
     }
 
-    private static double accuracy(SimulatedChip chip, double[][] w, Batch x, int[] y) {
+    /**
+     * A warm cell's training: its cold method from the source weights with {@code round(budget x)} of the cold
+     * iterations (burn-in scaled alike) or epochs. A budget that rounds to nothing deploys the source weights as
+     * they are, without touching the chip.
+     */
+    private TrainResult warm(Cell cell, Chip chip, TrainingData train, double[][] from, RandomGenerator rng) {
+        double b = cell.budget();
+        MhSettings mh = science.mh();
+        BpSettings bp = science.bp();
+        if (cell.method().cold() == Method.MH) {
+            int iterations = (int) Math.round(b * mh.iterations());
+            if (iterations == 0) {
+                return new TrainResult(from, null);
+            }
+            int burnIn = Math.min((int) Math.round(b * mh.burnIn()), iterations - 1);
+            mh = new MhSettings(iterations, burnIn, mh.initialStep(), mh.adaptEvery(), mh.targetAcceptance(),
+                    mh.priorSd(), mh.likelihoodN0(), mh.gamma(), mh.traceEvery());
+        } else {
+            int epochs = (int) Math.round(b * bp.epochs());
+            if (epochs == 0) {
+                return new TrainResult(from, null);
+            }
+            bp = new BpSettings(bp.learningRate(), bp.beta1(), bp.beta2(), bp.epsilon(), bp.batchSize(), epochs,
+                    bp.surrogateSlope(), bp.gamma());
+        }
+        return train(cell.method().cold(), chip, null, train, from, rng, mh, bp);
+    }
+
+    /**
+     * Chip time, and with {@code deployment.eval_chips} K > 0 the deployed weights on the ideal chip and on family
+     * chips 0..K-1 of the cell's (distortion, sigma). {@code bp-offline} trains off-chip: zero chip time.
+     */
+    private CellResult.Deployment deployment(Cell cell, double[][] w, Batch test, int[] yTest, MeteredChip metered,
+                                             SourceTraining source) {
+        int k = science.deployment().evalChips();
+        double ideal = Double.NaN;
+        List<CellResult.FleetChip> fleet = new ArrayList<>(k);
+        if (k > 0) {
+            ideal = accuracy(SimulatedChip.ideal(science.network()), w, test, yTest);
+            for (int i = 0; i < k; i++) {
+                fleet.add(new CellResult.FleetChip(i, CellSeeds.familyChip(science.globalSeed(), cell.distortion(),
+                        cell.sigma(), i), accuracy(familyChip(cell, i), w, test, yTest)));
+            }
+        }
+        return new CellResult.Deployment(metered.samples(), metered.programs(),
+                source == null ? -1 : source.chipSamples(), source == null ? -1 : source.chipPrograms(),
+                source == null ? null : source.chipSeeds(), ideal, fleet);
+    }
+
+    private static double accuracy(Chip chip, double[][] w, Batch x, int[] y) {
         Readout r = new Readout(chip.network(), x.rows(), false);
         chip.program(w);
         chip.evaluate(x, r);

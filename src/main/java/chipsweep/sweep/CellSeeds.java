@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * Every seed a cell uses, derived from the global seed and exactly the cell fields each stream depends on
  * (METHOD.md section 6): {@code split(seed)}, {@code subset(seed)}, {@code chip(seed, kind)} per distortion part,
- * {@code init(seed, layers)}, {@code train(seed, n, sigma, method)} and {@code noise(seed, sigma)}. So MH and
+ * {@code init(seed, layers)}, {@code train(seed, n, sigma, method)} (a warm cell's also on its budget) and {@code noise(seed, sigma)}. So MH and
  * every BP variant of one (sigma, n, seed) face the same chip, split and initial weights. {@code bp-offline}
  * trains on the ideal chip with the stream of the sigma-0 {@code bp} cell, whose weights it therefore shares.
  *
@@ -28,9 +28,14 @@ public record CellSeeds(long global, long split, long subset, Map<String, Long> 
         for (String part : Distortions.parts(c.distortion())) {
             chip.put(part, Seeds.derive(globalSeed, "chip", c.seed(), part));
         }
-        long train = c.method() == Method.BP_OFFLINE
-                ? Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), 0.0, Method.BP.id())
-                : Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), c.sigma(), c.method().id());
+        long train;
+        if (c.method() == Method.BP_OFFLINE) {
+            train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), 0.0, Method.BP.id());
+        } else if (c.method().warm()) {
+            train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), c.sigma(), c.method().id(), c.budget());
+        } else {
+            train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), c.sigma(), c.method().id());
+        }
         return new CellSeeds(
                 globalSeed,
                 Seeds.derive(globalSeed, "split", c.seed()),
@@ -39,5 +44,22 @@ public record CellSeeds(long global, long split, long subset, Map<String, Long> 
                 Seeds.derive(globalSeed, "init", c.seed(), layers),
                 train,
                 Seeds.derive(globalSeed, "noise", c.seed(), c.sigma()));
+    }
+
+    /**
+     * The seeds of chip {@code index} of the family (distortion kind, sigma): one per part of the distortion,
+     * {@code fleet(distortion, sigma, index, part)}, the {@code noise} part's seeding its fresh evaluation noise.
+     * They depend on neither the method nor the cell's seed, so every cell of a (distortion, sigma) meets the same
+     * family chips (common random numbers: differences between methods are paired).
+     */
+    public static Map<String, Long> familyChip(long globalSeed, String distortion, double sigma, int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("family chip index must be >= 0, but was " + index);
+        }
+        Map<String, Long> seeds = new TreeMap<>();
+        for (String part : Distortions.parts(distortion)) {
+            seeds.put(part, Seeds.derive(globalSeed, "fleet", distortion, sigma, index, part));
+        }
+        return Collections.unmodifiableMap(seeds);
     }
 }

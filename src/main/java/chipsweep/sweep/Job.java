@@ -28,7 +28,10 @@ public record Job(String name, String description, Science science, DatasetRef d
     public record DatasetRef(String name, String path, String sha256) implements Serializable {
     }
 
-    /** Every distinct cell, in declared order (experiment by experiment, each in axis order). */
+    /**
+     * Every distinct cell, in declared order (experiment by experiment, each in axis order; a warm method's
+     * budgets vary just above the seed).
+     */
     public List<Cell> cells() {
         Set<Cell> cells = new LinkedHashSet<>();
         for (Experiment e : experiments) {
@@ -36,8 +39,11 @@ public record Job(String name, String description, Science science, DatasetRef d
                 for (double s : e.sigmas()) {
                     for (int n : e.trainSizes()) {
                         for (Method m : e.methods()) {
-                            for (int seed : e.seeds()) {
-                                cells.add(new Cell(d, s, n, m, seed));
+                            List<Double> budgets = m.warm() ? e.budgets() : List.of(Cell.NO_BUDGET);
+                            for (double b : budgets) {
+                                for (int seed : e.seeds()) {
+                                    cells.add(new Cell(d, s, n, m, seed, b));
+                                }
                             }
                         }
                     }

@@ -5,7 +5,9 @@ import java.util.stream.Collectors;
 
 /**
  * The training methods of a cell (METHOD.md section 5). {@link #BP_ORACLE} looks inside the chip and is a
- * sanity check, not a fair method.
+ * sanity check, not a fair method. The warm-start methods {@link #MH_WARM} and {@link #BP_WARM} start from the
+ * weights their cold method trained on another chip of the same family (the job's source chip) and run a
+ * fraction of the cold method's budget on the cell's own chip.
  */
 public enum Method {
     /** Metropolis-Hastings, chip in the loop. */
@@ -15,7 +17,11 @@ public enum Method {
     /** BPTT on the ideal chip, deployed on the distorted one. */
     BP_OFFLINE("bp-offline"),
     /** BPTT through the true distortion (oracle). */
-    BP_ORACLE("bp-oracle");
+    BP_ORACLE("bp-oracle"),
+    /** MH started from an {@code mh} network trained on the source chip; a fraction of the iterations. */
+    MH_WARM("mh-warm"),
+    /** BP started from a {@code bp} network trained on the source chip; a fraction of the epochs. */
+    BP_WARM("bp-warm");
 
     private final String id;
 
@@ -28,13 +34,35 @@ public enum Method {
         return id;
     }
 
+    /** Whether this method starts from another chip's training and takes a budget fraction. */
+    public boolean warm() {
+        return this == MH_WARM || this == BP_WARM;
+    }
+
+    /** The cold method a warm method starts from (the method itself for cold methods). */
+    public Method cold() {
+        return this == MH_WARM ? MH : this == BP_WARM ? BP : this;
+    }
+
+    /** Whether the method trains on the cell's own chip (so its training costs chip time there). */
+    public boolean trainsOnChip() {
+        return this != BP_OFFLINE;
+    }
+
     /**
      * Expected cost of a cell in arbitrary units (chip sample-evaluations, a BP sample-epoch counting as
      * four: a recorded forward and a backward pass), for ordering the longest cells first and for the ETA.
+     * A warm cell costs its budget fraction of the cold cell.
      */
     public static double expectedCost(Cell c, Science s) {
         double n = c.trainSize();
-        return c.method() == MH ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
+        double cold = c.method().cold() == MH ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
+        return c.method().warm() ? c.budget() * cold : cold;
+    }
+
+    /** The names, comma-separated, for messages. */
+    public static String names() {
+        return Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", "));
     }
 
     /** @throws IllegalArgumentException listing the known names */
@@ -44,7 +72,6 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("method must be one of "
-                + Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", ")) + ", but was '" + id + "'");
+        throw new IllegalArgumentException("method must be one of " + names() + ", but was '" + id + "'");
     }
 }

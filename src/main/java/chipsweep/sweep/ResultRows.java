@@ -76,8 +76,38 @@ public final class ResultRows {
         p.put("start_time", new Timestamp(r.startMillis()));
         p.put("end_time", new Timestamp(r.endMillis()));
         m.put("provenance", p);
+        CellResult.Deployment d = r.deployment();
+        m.put("warm_budget", finite(c.budget()));
+        m.put("chip_samples", count(d.chipSamples()));
+        m.put("chip_programs", count(d.chipPrograms()));
+        m.put("source_chip_samples", count(d.sourceChipSamples()));
+        m.put("source_chip_programs", count(d.sourceChipPrograms()));
+        m.put("source_chip_seeds", d.sourceChipSeeds());
+        m.put("eval_chips", d.fleet().size());
+        m.put("fleet_mean_accuracy", finite(d.fleetMean()));
+        m.put("fleet_sd_accuracy", finite(d.fleetSd()));
+        m.put("fleet_min_accuracy", finite(d.fleetMin()));
+        m.put("ideal_test_accuracy", finite(d.idealAccuracy()));
         m.put("method", c.method().id());
         return m;
+    }
+
+    /** The deployments rows of a result: one per family chip of its fleet evaluation. */
+    public static List<Map<String, Object>> deployments(CellResult r, RunInfo run, Attempt a) {
+        List<CellResult.FleetChip> fleet = r.deployment().fleet();
+        List<Map<String, Object>> rows = new ArrayList<>(fleet.size());
+        Cell c = r.cell();
+        for (CellResult.FleetChip f : fleet) {
+            Map<String, Object> m = attemptKey(c, run, a);
+            m.put("warm_budget", finite(c.budget()));
+            m.put("chip", f.index());
+            m.put("chip_seeds", f.chipSeeds());
+            m.put("test_accuracy", f.accuracy());
+            m.put("own_test_accuracy", r.testAccuracy());
+            m.put("method", c.method().id());
+            rows.add(m);
+        }
+        return rows;
     }
 
     /** The traces rows of a result . */
@@ -85,16 +115,7 @@ public final class ResultRows {
         List<Map<String, Object>> rows = new ArrayList<>(r.trace().size());
         Cell c = r.cell();
         for (TracePoint t : r.trace()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("schema_version", ResultSchema.VERSION);
-            m.put("job_name", run.jobName());
-            m.put("cell_id", a.cellId());
-            m.put("attempt_id", a.attemptId());
-            m.put("wave", a.wave());
-            m.put("distortion", c.distortion());
-            m.put("sigma", c.sigma());
-            m.put("train_size", c.trainSize());
-            m.put("seed", c.seed());
+            Map<String, Object> m = attemptKey(c, run, a);
             m.put("point", t.point());
             m.put("log_likelihood", finite(t.logLikelihood()));
             m.put("log_prior", finite(t.logPrior()));
@@ -106,6 +127,21 @@ public final class ResultRows {
             rows.add(m);
         }
         return rows;
+    }
+
+    /** The leading columns of a {@code traces} or {@code deployments} row (see {@link ResultSchema}). */
+    private static Map<String, Object> attemptKey(Cell c, RunInfo run, Attempt a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema_version", ResultSchema.VERSION);
+        m.put("job_name", run.jobName());
+        m.put("cell_id", a.cellId());
+        m.put("attempt_id", a.attemptId());
+        m.put("wave", a.wave());
+        m.put("distortion", c.distortion());
+        m.put("sigma", c.sigma());
+        m.put("train_size", c.trainSize());
+        m.put("seed", c.seed());
+        return m;
     }
 
     /** A Spark row of {@code schema} from named values (nested structs from nested maps). */
@@ -123,6 +159,10 @@ public final class ResultRows {
             v[i] = x;
         }
         return RowFactory.create(v);
+    }
+
+    private static Long count(long n) {
+        return n >= 0 ? n : null;
     }
 
     private static Double finite(double d) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import java.util.List;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -18,8 +19,12 @@ import org.apache.spark.sql.types.StructType;
  * the same name keeps the latest attempt of each cell); {@code traces} one row per trace point.
  */
 public final class ResultSchema {
-    /** Bumped whenever a column changes meaning or type. */
-    public static final int VERSION = 1;
+    /**
+     * Bumped whenever columns are added or change meaning or type. Version 2 added the deployment columns
+     * ({@code warm_budget}, chip time, fleet figures) and the {@code deployments} table; version-1 rows read with
+     * nulls there.
+     */
+    public static final int VERSION = 2;
 
     public static final StructType PROVENANCE = createStructType(List.of(
             createStructField("global_seed", LongType, false),
@@ -67,19 +72,38 @@ public final class ResultSchema {
             createStructField("wall_seconds", DoubleType, false),
             createStructField("executor_host", StringType, false),
             createStructField("provenance", PROVENANCE, false),
+            // schema_version 2: deployment questions (null in version-1 rows)
+            createStructField("warm_budget", DoubleType, true),
+            createStructField("chip_samples", LongType, true),
+            createStructField("chip_programs", LongType, true),
+            createStructField("source_chip_samples", LongType, true),
+            createStructField("source_chip_programs", LongType, true),
+            createStructField("source_chip_seeds", createMapType(StringType, LongType, false), true),
+            createStructField("eval_chips", IntegerType, true),
+            createStructField("fleet_mean_accuracy", DoubleType, true),
+            createStructField("fleet_sd_accuracy", DoubleType, true),
+            createStructField("fleet_min_accuracy", DoubleType, true),
+            createStructField("ideal_test_accuracy", DoubleType, true),
             // partition column, last (Spark puts partition columns last when reading)
             createStructField("method", StringType, false)));
 
-    public static final StructType TRACES = createStructType(List.of(
-            createStructField("schema_version", IntegerType, false),
-            createStructField("job_name", StringType, false),
-            createStructField("cell_id", StringType, false),
-            createStructField("attempt_id", StringType, false),
-            createStructField("wave", IntegerType, false),
-            createStructField("distortion", StringType, false),
-            createStructField("sigma", DoubleType, false),
-            createStructField("train_size", IntegerType, false),
-            createStructField("seed", IntegerType, false),
+    /** The leading columns of the per-cell-attempt tables {@code traces} and {@code deployments}. */
+    private static List<StructField> attemptKey(StructField... rest) {
+        List<StructField> f = new java.util.ArrayList<>(List.of(
+                createStructField("schema_version", IntegerType, false),
+                createStructField("job_name", StringType, false),
+                createStructField("cell_id", StringType, false),
+                createStructField("attempt_id", StringType, false),
+                createStructField("wave", IntegerType, false),
+                createStructField("distortion", StringType, false),
+                createStructField("sigma", DoubleType, false),
+                createStructField("train_size", IntegerType, false),
+                createStructField("seed", IntegerType, false)));
+        f.addAll(List.of(rest));
+        return f;
+    }
+
+    public static final StructType TRACES = createStructType(attemptKey(
             createStructField("point", IntegerType, false),
             createStructField("log_likelihood", DoubleType, true),
             createStructField("log_prior", DoubleType, true),
@@ -87,6 +111,15 @@ public final class ResultSchema {
             createStructField("step", DoubleType, true),
             createStructField("loss", DoubleType, true),
             createStructField("train_accuracy", DoubleType, true),
+            createStructField("method", StringType, false)));
+
+    /** One row per cell attempt and family chip its deployed weights were evaluated on (fleet evaluation). */
+    public static final StructType DEPLOYMENTS = createStructType(attemptKey(
+            createStructField("warm_budget", DoubleType, true),
+            createStructField("chip", IntegerType, false),
+            createStructField("chip_seeds", createMapType(StringType, LongType, false), false),
+            createStructField("test_accuracy", DoubleType, false),
+            createStructField("own_test_accuracy", DoubleType, false),
             createStructField("method", StringType, false)));
 
     /**

@@ -30,6 +30,7 @@ import org.apache.spark.sql.SparkSession;
  *   job.json                      the resolved job as run (every setting explicit)
  *   cells/wave=NNNNN/method=M/    Parquet, one row per cell attempt, committed wave by wave
  *   traces/wave=NNNNN/method=M/   Parquet, MH chain traces and BP learning curves
+ *   deployments/wave=NNNNN/method=M/  Parquet, each cell's deployed weights on the family chips (fleet evaluation)
  *   report/                       the report
  *   _staging/                     a wave being written (invisible to readers; removed on the next run)
  *   .lock                         held by the run writing here
@@ -89,6 +90,10 @@ public final class ResultsDir implements AutoCloseable {
 
     public Path tracesDir() {
         return dir.resolve("traces");
+    }
+
+    public Path deploymentsDir() {
+        return dir.resolve("deployments");
     }
 
     public Path reportDir() {
@@ -184,7 +189,7 @@ public final class ResultsDir implements AutoCloseable {
     /** The number the next wave gets: one more than any wave seen in cells, traces or staging. */
     public int nextWave() {
         int max = 0;
-        for (Path p : List.of(cellsDir(), tracesDir())) {
+        for (Path p : List.of(cellsDir(), tracesDir(), deploymentsDir())) {
             for (int w : waves(p)) {
                 max = Math.max(max, w);
             }
@@ -215,15 +220,25 @@ public final class ResultsDir implements AutoCloseable {
         return String.format("wave=%05d", wave);
     }
 
-    /**
-     * Writes one wave's rows under staging, then commits it: traces first, cells last (the commit point).
-     */
+    /** A wave without fleet evaluation. */
     public void commitWave(SparkSession spark, int wave, List<Row> cellRows, List<Row> traceRows) {
+        commitWave(spark, wave, cellRows, traceRows, List.of());
+    }
+
+    /**
+     * Writes one wave's rows under staging, then commits it: traces and deployments first, cells last (the
+     * commit point). A wave without deployment rows writes no deployments folder.
+     */
+    public void commitWave(SparkSession spark, int wave, List<Row> cellRows, List<Row> traceRows,
+                           List<Row> deploymentRows) {
         Path stage = stagingDir().resolve(waveName(wave));
         deleteTree(stage);
         try {
             write(spark, cellRows, ResultSchema.CELLS, stage.resolve("cells"));
             write(spark, traceRows, ResultSchema.TRACES, stage.resolve("traces"));
+            if (!deploymentRows.isEmpty()) {
+                write(spark, deploymentRows, ResultSchema.DEPLOYMENTS, stage.resolve("deployments"));
+            }
         } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             try {
                 deleteTree(stage);
@@ -237,6 +252,11 @@ public final class ResultsDir implements AutoCloseable {
             Files.createDirectories(tracesDir());
             Files.createDirectories(cellsDir());
             Files.move(stage.resolve("traces"), tracesDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
+            if (!deploymentRows.isEmpty()) {
+                Files.createDirectories(deploymentsDir());
+                Files.move(stage.resolve("deployments"), deploymentsDir().resolve(waveName(wave)),
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
             Files.move(stage.resolve("cells"), cellsDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new WriteFailedException(dir + ": committing wave " + wave + " failed (" + rootMessage(e)
@@ -277,10 +297,14 @@ public final class ResultsDir implements AutoCloseable {
                 .parquet(target.toUri().toString());
     }
 
-    /** Registers the views {@code cells_all}, {@code cells} (latest attempt per cell), {@code traces_all}, {@code traces}. */
+    /**
+     * Registers the views {@code cells_all}, {@code cells} (latest attempt per cell), {@code traces_all},
+     * {@code traces}, {@code deployments_all} and {@code deployments} (the rows of the cells' latest attempts).
+     */
     public void registerViews(SparkSession spark) {
         verifyFiles(cellsDir());
         verifyFiles(tracesDir());
+        verifyFiles(deploymentsDir());
         Dataset<Row> cells = read(spark, cellsDir(), ResultSchema.CELLS);
         Dataset<Row> traces = read(spark, tracesDir(), ResultSchema.TRACES);
         cells.createOrReplaceTempView("cells_all");
@@ -288,6 +312,9 @@ public final class ResultsDir implements AutoCloseable {
         traces.createOrReplaceTempView("traces_all");
         spark.sql("SELECT t.* FROM traces_all t LEFT SEMI JOIN cells c ON t.attempt_id = c.attempt_id")
                 .createOrReplaceTempView("traces");
+        read(spark, deploymentsDir(), ResultSchema.DEPLOYMENTS).createOrReplaceTempView("deployments_all");
+        spark.sql("SELECT d.* FROM deployments_all d LEFT SEMI JOIN cells c ON d.attempt_id = c.attempt_id")
+                .createOrReplaceTempView("deployments");
     }
 
     private static Dataset<Row> read(SparkSession spark, Path p, org.apache.spark.sql.types.StructType schema) {

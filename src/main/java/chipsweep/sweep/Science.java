@@ -13,19 +13,30 @@ import java.io.Serializable;
  * <p>Thread-safety: immutable.
  */
 public record Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip,
-                      MhSettings mh, BpSettings bp) implements Serializable {
+                      MhSettings mh, BpSettings bp, DeploymentSettings deployment) implements Serializable {
     public Science {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new IllegalArgumentException("train_fraction must be in (0, 1), but was " + trainFraction);
         }
-        if (network == null || chip == null || mh == null || bp == null) {
+        if (network == null || chip == null || mh == null || bp == null || deployment == null) {
             throw new IllegalArgumentException("every settings block must be given");
         }
+    }
+
+    /** Science without deployment questions ({@link DeploymentSettings#DEFAULTS}). */
+    public Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip, MhSettings mh,
+                   BpSettings bp) {
+        this(globalSeed, trainFraction, network, chip, mh, bp, DeploymentSettings.DEFAULTS);
     }
 
     /** The METHOD.md defaults with the given global seed. */
     public static Science defaults(long globalSeed) {
         return new Science(globalSeed, 0.7, new Network(new int[] {30, 20, 2}, 20, 0.9, 1.0),
                 DistortionSettings.DEFAULTS, MhSettings.DEFAULTS, BpSettings.DEFAULTS);
+    }
+
+    /** The same science with other deployment settings. */
+    public Science withDeployment(DeploymentSettings d) {
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d);
     }
 }

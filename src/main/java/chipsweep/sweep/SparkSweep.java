@@ -67,6 +67,7 @@ public final class SparkSweep {
         ordered.sort(Comparator.comparingDouble((Cell c) -> -Method.expectedCost(c, science))
                 .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c)));
         Broadcast<Dataset> shared = jsc.broadcast(data);
+        Broadcast<Map<Cell, CellRunner.SourceTraining>> sources = jsc.broadcast(trainSources(jsc, ordered, shared));
         Listener listener = new Listener(progress, science);
         spark.sparkContext().addSparkListener(listener);
         int failed = 0;
@@ -80,16 +81,20 @@ public final class SparkSweep {
                 listener.beginWave(wave);
                 jsc.setJobGroup("chipsweep-wave-" + waveNo, "chipsweep " + run.jobName() + " wave " + waveNo, false);
                 List<Outcome> outs = jsc.parallelize(wave, wave.size())
-                        .map(new RunCell(science, shared, runId, run.scienceSha256(), waveNo))
+                        .map(new RunCell(science, shared, sources, runId, run.scienceSha256(), waveNo))
                         .collect();
                 jsc.clearJobGroup();
                 List<Row> cellRows = new ArrayList<>(outs.size());
                 List<Row> traceRows = new ArrayList<>();
+                List<Row> deploymentRows = new ArrayList<>();
                 int waveFailed = 0;
                 for (Outcome o : outs) {
                     cellRows.add(ResultRows.toRow(ResultRows.cell(o.result, run, o.attempt), ResultSchema.CELLS));
                     for (Map<String, Object> t : ResultRows.traces(o.result, run, o.attempt)) {
                         traceRows.add(ResultRows.toRow(t, ResultSchema.TRACES));
+                    }
+                    for (Map<String, Object> d : ResultRows.deployments(o.result, run, o.attempt)) {
+                        deploymentRows.add(ResultRows.toRow(d, ResultSchema.DEPLOYMENTS));
                     }
                     waveFailed += o.result.ok() ? 0 : 1;
                     sum += o.result.wallSeconds();
@@ -98,7 +103,7 @@ public final class SparkSweep {
                     warmUp.join();
                     warmUp = null;
                 }
-                results.commitWave(spark, waveNo, cellRows, traceRows);
+                results.commitWave(spark, waveNo, cellRows, traceRows, deploymentRows);
                 failed += waveFailed;
                 waves++;
                 progress.waveCommitted(waveNo, waveFailed);
@@ -109,9 +114,36 @@ public final class SparkSweep {
         } finally {
             spark.sparkContext().removeSparkListener(listener);
             shared.destroy();
+            sources.destroy();
         }
         double wall = (clock.millis() - t0) / 1000.0;
         return new Summary(ordered.size(), failed, waves, sum, wall, spark.sparkContext().defaultParallelism());
+    }
+
+    /**
+     * Trains, as one Spark stage before the first wave, the source network of every warm cell about to run: one
+     * task per distinct source (a warm cell's {@link Cell#source()}), so each is trained once however many budgets
+     * start from it. Sources are pure functions of the science and the source cell, so they are not stored: a
+     * resume trains again exactly the sources its remaining warm cells need, with bit-identical weights.
+     */
+    private Map<Cell, CellRunner.SourceTraining> trainSources(JavaSparkContext jsc, List<Cell> cells,
+                                                              Broadcast<Dataset> data) {
+        List<Cell> needed = cells.stream().filter(c -> c.method().warm()).map(Cell::source).distinct()
+                .sorted(Comparator.comparing(c -> CellIds.cellId(run.scienceSha256(), c))).toList();
+        Map<Cell, CellRunner.SourceTraining> out = new java.util.HashMap<>();
+        if (needed.isEmpty()) {
+            return out;
+        }
+        jsc.setJobGroup("chipsweep-sources", "chipsweep " + run.jobName() + ": " + needed.size()
+                + " warm-start sources", false);
+        Science sci = science;
+        List<CellRunner.SourceTraining> trained = jsc.parallelize(needed, needed.size())
+                .map(c -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(c)).collect();
+        jsc.clearJobGroup();
+        for (CellRunner.SourceTraining t : trained) {
+            out.put(t.cell(), t);
+        }
+        return out;
     }
 
     /**
@@ -147,13 +179,16 @@ public final class SparkSweep {
         private static final long serialVersionUID = 1L;
         private final Science science;
         private final Broadcast<Dataset> data;
+        private final Broadcast<Map<Cell, CellRunner.SourceTraining>> sources;
         private final String runId;
         private final String scienceSha;
         private final int wave;
 
-        RunCell(Science science, Broadcast<Dataset> data, String runId, String scienceSha, int wave) {
+        RunCell(Science science, Broadcast<Dataset> data, Broadcast<Map<Cell, CellRunner.SourceTraining>> sources,
+                String runId, String scienceSha, int wave) {
             this.science = science;
             this.data = data;
+            this.sources = sources;
             this.runId = runId;
             this.scienceSha = scienceSha;
             this.wave = wave;
@@ -161,7 +196,14 @@ public final class SparkSweep {
 
         @Override
         public Outcome call(Cell cell) {
-            CellResult r = new CellRunner(science, data.value(), Clock.systemUTC()).run(cell);
+            Map<Cell, CellRunner.SourceTraining> trained = sources.value();
+            CellResult r = new CellRunner(science, data.value(), Clock.systemUTC(), true, source -> {
+                CellRunner.SourceTraining t = trained.get(source);
+                if (t == null) {
+                    throw new IllegalStateException("no trained source for " + source.label());
+                }
+                return t;
+            }).run(cell);
             String id = CellIds.cellId(scienceSha, cell);
             return new Outcome(r, new ResultRows.Attempt(id, runId + "-w" + wave + "-" + id, wave, localHost(),
                     System.getProperty("java.version"), System.getProperty("os.arch")));

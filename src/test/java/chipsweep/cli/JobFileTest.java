@@ -11,9 +11,10 @@ import chipsweep.InputException;
 import chipsweep.chip.DistortionSettings;
 import chipsweep.chip.Network;
 import chipsweep.sweep.Cell;
+import chipsweep.sweep.DeploymentSettings;
 import chipsweep.sweep.Experiment;
-import chipsweep.sweep.Job;
 import chipsweep.sweep.Method;
+import chipsweep.sweep.Job;
 import chipsweep.sweep.Science;
 import chipsweep.train.BpSettings;
 import chipsweep.train.MhSettings;
@@ -164,7 +165,24 @@ class JobFileTest {
                         field("experiments[1].name", "'e0'")),
                 bad("missing experiments", ",\n" + EXPERIMENTS, "\n", "field 'experiments': is required, but was missing"),
                 bad("empty experiments", EXPERIMENTS, "  \"experiments\": []\n",
-                        field("experiments", "[]")));
+                        field("experiments", "[]")),
+                bad("budget without a warm method", "[\"bp-offline\"], \"seed\": [3]",
+                        "[\"bp-offline\"], \"seed\": [3], \"budget\": [0.1]", field("experiments[1].budget", "[0.1]")),
+                bad("warm method without a budget", "[\"bp-offline\"]", "[\"mh-warm\"]",
+                        "field 'experiments[1].budget': is required, but was missing"),
+                bad("budget above 1", "[\"bp-offline\"], \"seed\": [3]",
+                        "[\"bp-warm\"], \"seed\": [3], \"budget\": [0.5, 1.5]", field("experiments[1].budget", "1.5")),
+                bad("negative budget", "[\"bp-offline\"], \"seed\": [3]",
+                        "[\"bp-warm\"], \"seed\": [3], \"budget\": [-0.1]", field("experiments[1].budget", "-0.1")),
+                bad("negative eval_chips", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"deployment\": {\"eval_chips\": -1},",
+                        field("deployment.eval_chips", "-1")),
+                bad("negative source_chip", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"deployment\": {\"source_chip\": -2},",
+                        field("deployment.source_chip", "-2")),
+                bad("unknown deployment field", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"deployment\": {\"chips\": 3},",
+                        "unknown field 'deployment.chips'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -256,7 +274,8 @@ class JobFileTest {
         return Stream.of(
                 Arguments.of("quickstart.json", "quickstart", 1, 24),
                 Arguments.of("safa2024.json", "safa2024", 2, 680),
-                Arguments.of("distortions.json", "distortions", 1, 7 * 3 * 2 * 5));
+                Arguments.of("distortions.json", "distortions", 1, 7 * 3 * 2 * 5),
+                Arguments.of("deployment.json", "deployment", 2, 3 * 4 * 10 + 3 * 2 * 5 * 10));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -279,8 +298,36 @@ class JobFileTest {
         assertEquals(40, sum - job.cells().size(), "mismatch x {0, 2} x n 398 x {mh, bp} x 10 seeds run once");
     }
 
+    @Test
+    void aJobWithoutDeploymentQuestionsKeepsItsScienceHashAndCellIds() {
+        // The science hash of safa2024 as written by every run before the deployment settings existed: a job
+        // that does not ask for them must keep it, so its results folders resume and their cell ids hold.
+        Jobs jobs = Jobs.load(BASEDIR.resolve("jobs").resolve("safa2024.json"), null);
+        assertEquals("4e9965b0d177887906358c158827180d52048d7e159c61ff7a5a6f8bef83ecad", jobs.scienceSha256());
+        assertFalse(JobJson.science(jobs.job().science(), "wdbc").has("deployment"));
+    }
+
+    @Test
+    void deploymentSettingsAndWarmBudgetsAreRead() throws IOException {
+        Job job = JobFile.read(write("dep.json", baseText()
+                .replace("\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"deployment\": {\"eval_chips\": 20, \"source_chip\": 20},")
+                .replace("[\"bp-offline\"], \"seed\": [3]", "[\"bp-offline\", \"mh-warm\", \"bp-warm\"], \"seed\": [3], "
+                        + "\"budget\": [0, 0.1, 0.5]")));
+        assertEquals(new DeploymentSettings(20, 20), job.science().deployment());
+        assertEquals(List.of(0.0, 0.1, 0.5), job.experiments().get(1).budgets());
+        assertEquals(16 + 1 + 2 * 3, job.cells().size(), "each warm method runs every budget; bp-offline once");
+        assertEquals(job.cells().size(), job.experiments().stream().mapToLong(Experiment::size).sum());
+        assertTrue(job.cells().contains(new Cell("nonlin", 1.0, 16, Method.BP_WARM, 3, 0.1)));
+        ObjectNode sci = JobJson.science(job.science(), "wdbc");
+        assertEquals(20, sci.get("deployment").get("eval_chips").asInt());
+        Job back = JobFile.read(write("copy.json", JobJson.pretty(JobJson.job(job))));
+        assertEquals(job.science(), back.science());
+        assertEquals(job.cells(), back.cells());
+    }
+
     static Stream<String> roundTripJobs() {
-        return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json");
+        return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json");
     }
 
     @ParameterizedTest(name = "{0}")

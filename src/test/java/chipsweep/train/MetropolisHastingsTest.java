@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chipsweep.chip.Batch;
-import chipsweep.chip.Chip;
 import chipsweep.chip.DistortionSettings;
 import chipsweep.chip.Distortions;
 import chipsweep.chip.Network;
 import chipsweep.chip.Readout;
-import chipsweep.chip.Recording;
 import chipsweep.chip.SimulatedChip;
+import chipsweep.chip.TallyChip;
 import chipsweep.cli.BenchInputs;
 import chipsweep.data.Prepared;
 import chipsweep.data.WdbcLoader;
@@ -42,48 +41,6 @@ class MetropolisHastingsTest {
         return prepared;
     }
 
-    /** A chip that counts the samples it is asked to run and otherwise passes everything through. */
-    private static final class CountingChip implements Chip {
-        final SimulatedChip inner;
-        long samples;
-
-        CountingChip(SimulatedChip inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Network network() {
-            return inner.network();
-        }
-
-        @Override
-        public void program(double[][] w) {
-            inner.program(w);
-        }
-
-        @Override
-        public void evaluate(Batch inputs, Readout out) {
-            samples += inputs.rows();
-            inner.evaluate(inputs, out);
-        }
-
-        @Override
-        public void evaluate(Batch inputs, int[] order, int from, int to, Readout out) {
-            samples += to - from;
-            inner.evaluate(inputs, order, from, to, out);
-        }
-
-        @Override
-        public boolean deterministic() {
-            return inner.deterministic();
-        }
-
-        @Override
-        public void record(Batch inputs, Recording out) {
-            inner.record(inputs, out);
-        }
-    }
-
     private static TrainingData data(int n) {
         Prepared p = prepared();
         int[] rows = new int[n];
@@ -98,12 +55,12 @@ class MetropolisHastingsTest {
         return new TrainingData(x, y);
     }
 
-    private static CountingChip chip(String kind, double sigma, int seed) {
-        return new CountingChip(SimulatedChip.of(NET, Distortions.draw(kind, sigma, NET, DistortionSettings.DEFAULTS,
+    private static TallyChip chip(String kind, double sigma, int seed) {
+        return new TallyChip(SimulatedChip.of(NET, Distortions.draw(kind, sigma, NET, DistortionSettings.DEFAULTS,
                 0, seed)));
     }
 
-    private static TrainResult train(CountingChip chip, TrainingData data, int iterations, int seed, boolean early) {
+    private static TrainResult train(TallyChip chip, TrainingData data, int iterations, int seed, boolean early) {
         MhSettings s = new MhSettings(iterations, iterations / 3, 0.02, 100, 0.25, 1.0, 64, 10.0, 50);
         double[][] initial = Weights.initial(NET, Streams.generator(Seeds.derive(seed, "init", 0)));
         return new MetropolisHastings(s, early).train(chip, data, initial, Streams.generator(Seeds.derive(seed,
@@ -138,8 +95,8 @@ class MetropolisHastingsTest {
     })
     void earlyRejectionGivesTheSameChainWithFewerSamples(String kind, double sigma, int n, int seed) {
         TrainingData data = data(n);
-        CountingChip full = chip(kind, sigma, seed);
-        CountingChip early = chip(kind, sigma, seed);
+        TallyChip full = chip(kind, sigma, seed);
+        TallyChip early = chip(kind, sigma, seed);
         int iterations = 900;
         TrainResult a = train(full, data, iterations, seed, false);
         TrainResult b = train(early, data, iterations, seed, true);
@@ -154,7 +111,7 @@ class MetropolisHastingsTest {
     }
 
     /** Allocated bytes of one chain of {@code iterations} (trace thinned to one point, so it is constant). */
-    private static long allocated(CountingChip chip, TrainingData data, int iterations) {
+    private static long allocated(TallyChip chip, TrainingData data, int iterations) {
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         MhSettings s = new MhSettings(iterations, 100, 0.02, 100, 0.25, 1.0, 64, 10.0, iterations);
         double[][] initial = Weights.initial(NET, Streams.generator(1));
@@ -166,7 +123,7 @@ class MetropolisHastingsTest {
     @Test
     void theChainAllocatesNothingPerIteration() {
         TrainingData data = data(398);
-        CountingChip chip = chip("mismatch", 2.0, 0);
+        TallyChip chip = chip("mismatch", 2.0, 0);
         allocated(chip, data, 3000);
         long extra = allocated(chip, data, 3000) - allocated(chip, data, 1000);
         assertTrue(chip.samples < 7001L * 398, "early rejection ran");
@@ -177,8 +134,8 @@ class MetropolisHastingsTest {
     @CsvSource({"0.5", "2.0"})
     void aNoisyChipRunsEverySampleAsBefore(double sigma) {
         TrainingData data = data(398);
-        CountingChip full = chip("noise", sigma, 9);
-        CountingChip early = chip("noise", sigma, 9);
+        TallyChip full = chip("noise", sigma, 9);
+        TallyChip early = chip("noise", sigma, 9);
         assertFalse(early.deterministic());
         TrainResult a = train(full, data, 300, 9, false);
         TrainResult b = train(early, data, 300, 9, true);
