@@ -1,6 +1,9 @@
 package chipsweep.data;
 
 import chipsweep.InputException;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -83,6 +86,13 @@ public final class ImageDataset implements Serializable {
     public String toString() {
         return "ImageDataset[" + name + ", " + train.size() + " train, " + test.size() + " test, sha256 " + sha256
                 + "]";
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (name == null || train == null || test == null || sha256 == null) {
+            throw new InvalidObjectException("inconsistent ImageDataset");
+        }
     }
 
     private static void check(String name, String part, byte[] images, byte[] labels) {
