@@ -30,8 +30,20 @@ public final class Downsample {
     public static final int MAX_SUM = 2295;
 
     private static final int CROP = 2;
-    /** For each output value, the offsets (row * 28 + column) of its 9 source pixels, with repeats. */
-    private static final int[] SOURCE = sources();
+    /**
+     * Block r covers the original rows (or columns) {@code A[r]} and {@code A[r] + 1}, weighted {@code WA[r]}
+     * and {@code 3 - WA[r]}: the 3 upsampled rows {@code 3r..3r+2} come from rows 2 + (3r + k) / 2, which are
+     * {a, a, a+1} for even r and {a, a+1, a+1} for odd r. So a block sum is 4 weighted pixels, not 9.
+     */
+    private static final int[] A = new int[SIDE_OUT];
+    private static final int[] WA = new int[SIDE_OUT];
+
+    static {
+        for (int r = 0; r < SIDE_OUT; r++) {
+            A[r] = CROP + (3 * r) / 2;
+            WA[r] = r % 2 == 0 ? 2 : 1;
+        }
+    }
 
     private Downsample() {
     }
@@ -43,12 +55,20 @@ public final class Downsample {
     public static void blockSums(byte[] images, int offset, short[] dst, int dstOffset) {
         Objects.checkFromIndexSize(offset, PIXELS_IN, images.length);
         Objects.checkFromIndexSize(dstOffset, PIXELS_OUT, dst.length);
-        for (int o = 0, s = 0; o < PIXELS_OUT; o++) {
-            int sum = 0;
-            for (int k = 0; k < 9; k++, s++) {
-                sum += images[offset + SOURCE[s]] & 0xFF;
+        int o = dstOffset;
+        for (int r = 0; r < SIDE_OUT; r++) {
+            int top = offset + A[r] * SIDE_IN;
+            int bottom = top + SIDE_IN;
+            int wTop = WA[r];
+            int wBottom = 3 - wTop;
+            for (int c = 0; c < SIDE_OUT; c++) {
+                int left = A[c];
+                int wLeft = WA[c];
+                int wRight = 3 - wLeft;
+                int sumTop = wLeft * (images[top + left] & 0xFF) + wRight * (images[top + left + 1] & 0xFF);
+                int sumBottom = wLeft * (images[bottom + left] & 0xFF) + wRight * (images[bottom + left + 1] & 0xFF);
+                dst[o++] = (short) (wTop * sumTop + wBottom * sumBottom);
             }
-            dst[dstOffset + o] = (short) sum;
         }
     }
 
@@ -85,23 +105,5 @@ public final class Downsample {
     /** A block sum as the network's input value: {@code sum / 2295.0}. */
     public static double value(int blockSum) {
         return blockSum / DIVISOR;
-    }
-
-    /** The source pixel of each of the 9 cells of each 3x3 block of the cropped, upsampled 48x48 image. */
-    private static int[] sources() {
-        int[] src = new int[PIXELS_OUT * 9];
-        int s = 0;
-        for (int r = 0; r < SIDE_OUT; r++) {
-            for (int c = 0; c < SIDE_OUT; c++) {
-                for (int k = 0; k < 3; k++) {
-                    int row = CROP + (3 * r + k) / 2;
-                    for (int l = 0; l < 3; l++) {
-                        int col = CROP + (3 * c + l) / 2;
-                        src[s++] = row * SIDE_IN + col;
-                    }
-                }
-            }
-        }
-        return src;
     }
 }

@@ -1,8 +1,11 @@
 package chipsweep.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,6 +51,41 @@ class DownsampleTest {
         for (double v : Downsample.to16x16(image)) {
             assertEquals(0.0, v);
         }
+    }
+
+    /** The spec, literally: crop to 24x24, upsample to 48x48, sum each 3x3 block, divide by 2295.0. */
+    private static double[] literally(byte[] image) {
+        int[][] up = new int[48][48];
+        for (int r = 0; r < 48; r++) {
+            for (int c = 0; c < 48; c++) {
+                up[r][c] = image[(2 + r / 2) * 28 + (2 + c / 2)] & 0xFF;
+            }
+        }
+        double[] x = new double[256];
+        for (int r = 0; r < 16; r++) {
+            for (int c = 0; c < 16; c++) {
+                int sum = 0;
+                for (int k = 0; k < 3; k++) {
+                    for (int l = 0; l < 3; l++) {
+                        sum += up[3 * r + k][3 * c + l];
+                    }
+                }
+                x[r * 16 + c] = sum / 2295.0;
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void matchesTheSpecTakenLiterallyOnRandomImages() {
+        RandomGenerator rng = RandomGeneratorFactory.of("L64X256MixRandom").create(20220125L);
+        byte[] image = new byte[784];
+        for (int n = 0; n < 200; n++) {
+            rng.nextBytes(image);
+            assertArrayEquals(literally(image), Downsample.to16x16(image), 0.0, "random image " + n);
+        }
+        java.util.Arrays.fill(image, (byte) 255);
+        assertArrayEquals(literally(image), Downsample.to16x16(image), 0.0, "all 255");
     }
 
     @Test

