@@ -185,7 +185,8 @@ public final class Dataset implements Serializable {
         return sha256Hex(b.array());
     }
 
-    private static MessageDigest digest() {
+    /** A fresh SHA-256 digest, for hashes fed in parts (e.g. {@link ImageDataset}'s content hash). */
+    static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
