@@ -171,7 +171,7 @@ final class Deployments {
 
     // ---------------------------------------------------------------- figures
 
-    static List<Figures.Figure> draw(List<Group> groups, Path dir) {
+    static List<Figures.Figure> draw(List<Group> groups, Path dir, double majorityFloor) {
         List<Figures.Figure> out = new ArrayList<>();
         if (groups.isEmpty()) {
             return out;
@@ -195,10 +195,11 @@ final class Deployments {
                 line(c, "own chip", mg, Group::own, Figures.COLORS.getOrDefault(m, Color.DARK_GRAY), false);
                 line(c, "fleet mean", mg, Group::fleet, Color.DARK_GRAY, true);
                 line(c, "ideal chip", mg, Group::ideal, new Color(148, 103, 189), true);
+                Figures.floor(c, mg.get(0).sigma(), mg.get(mg.size() - 1).sigma(), majorityFloor);
                 out.add(Figures.save(c, dir, "deployment-own-fleet-ideal-" + Format.slug(m) + "-" + Format.slug(d),
                         "The same trained weights on the chip they were trained on (own), on the mean of the family's"
                                 + " other chips (fleet, paired: every method meets the same chips), and on the ideal chip;"
-                                + " means over seeds with 95% CI bands."));
+                                + " means over seeds with 95% CI bands; dashed black: the majority-class floor."));
             }
         }
         for (List<Group> set : bySetting(groups).values()) {
@@ -267,6 +268,7 @@ final class Deployments {
             XYChart c = Figures.chart("Warm start vs budget: " + setting(any), "budget (fraction of the cold iterations or epochs)",
                     "test accuracy (%)");
             double maxB = warm.stream().mapToDouble(Group::budget).max().orElse(1);
+            Figures.floor(c, 0, Math.max(maxB, 1e-9), majorityFloor);
             for (String m : List.of("mh-warm", "bp-warm")) {
                 List<Group> mg = warm.stream().filter(g -> g.method().equals(m)).sorted((a, b) -> Double.compare(a.budget(),
                         b.budget())).toList();

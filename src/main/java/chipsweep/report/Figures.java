@@ -179,7 +179,7 @@ final class Figures {
         s.setShowInLegend(false);
     }
 
-    private static void floor(XYChart c, double x0, double x1, double floor) {
+    static void floor(XYChart c, double x0, double x1, double floor) {
         XYSeries s = c.addSeries("majority floor " + Format.pct(floor) + "%", new double[] {x0, x1},
                 new double[] {100 * floor, 100 * floor});
         s.setLineColor(Color.BLACK);

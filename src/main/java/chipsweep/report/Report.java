@@ -74,7 +74,7 @@ public final class Report {
             List<Claims.Row> claims = new ArrayList<>(Claims.check(agg, seeds, ctx.effectiveAccuracy()));
             claims.addAll(Deployments.claims(deployments));
             List<Figures.Figure> figures = new ArrayList<>(Figures.draw(agg, seeds, ctx, reportDir, curves));
-            figures.addAll(Deployments.draw(deployments, reportDir));
+            figures.addAll(Deployments.draw(deployments, reportDir, ctx.majorityFloor()));
             List<Path> files = new ArrayList<>();
             files.add(write(reportDir.resolve("summary.csv"), Pages.csv(agg)));
             files.add(write(reportDir.resolve("summary.md"), Pages.markdown(ctx, agg, claims)));

@@ -195,6 +195,68 @@ class RunCommandTest {
         assertEquals(8, count(out, "cells_all"), "nothing was written");
     }
 
+    static final String DEPLOYMENT_JOB = """
+            // deployment questions on a tiny grid: 4 cold + 2 x 2 x 2 warm cells, a fleet of 3, source chip 1
+            {
+              "name": "tinydep",
+              "dataset": {"path": "%s"},
+              "mh": {"iterations": 300, "burn_in": 100, "trace_every": 50},
+              "bp": {"epochs": 4},
+              "deployment": {"eval_chips": 3, "source_chip": 1},
+              "experiments": [
+                {"name": "cold", "distortion": ["mismatch"], "sigma": [2], "train_size": [32],
+                 "method": ["mh", "bp", "bp-offline", "bp-oracle"], "seed": [0]},
+                {"name": "warm", "distortion": ["mismatch"], "sigma": [2], "train_size": [32],
+                 "method": ["mh-warm", "bp-warm"], "budget": [0, 0.5], "seed": [0, 1]}
+              ]
+            }
+            """;
+
+    @Test
+    void deploymentJobWithWarmStartsEqualsTheCellPathAndResumes() throws IOException {
+        Path jobFile = tmp.resolve("tinydep.json");
+        Files.writeString(jobFile, String.format(DEPLOYMENT_JOB, Path.of("datasets/wdbc.csv").toAbsolutePath()));
+        Path full = tmp.resolve("dep-full");
+        Path cut = tmp.resolve("dep-cut");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", full.toString(), "--wave-cells", "5"),
+                err.toString());
+        Jobs jobs = Jobs.load(jobFile, null);
+        CellRunner runner = new CellRunner(jobs.job().science(), WdbcLoader.load(Path.of("datasets/wdbc.csv")),
+                Clock.systemUTC());
+        Map<String, Row> rows = cells(full);
+        assertEquals(12, rows.size());
+        for (Cell c : jobs.job().cells()) {
+            CellResult direct = runner.run(c); // warm cells train their source in-process here
+            Row r = rows.get(CellIds.cellId(jobs.scienceSha256(), c));
+            assertEquals(direct.testAccuracy(), r.getDouble(2), 0.0, c.label());
+        }
+        assertEquals(12 * 3, count(full, "deployments"), "one row per cell and fleet chip");
+        ResultsDir.existing(full).registerViews(spark);
+        Row chip = spark.sql("SELECT count(DISTINCT chip_seeds['mismatch']), count(DISTINCT chip) FROM deployments").first();
+        assertEquals(3, chip.getLong(0), "every cell met the same three chips");
+        assertEquals(0, spark.sql("SELECT count(*) FROM cells WHERE warm_budget = 0 AND chip_samples <> 0").first()
+                .getLong(0), "budget 0 costs no chip time");
+        assertEquals(0, spark.sql("SELECT count(*) FROM cells WHERE method = 'bp-offline' AND chip_samples <> 0").first()
+                .getLong(0));
+        assertEquals(8, spark.sql("SELECT count(*) FROM cells WHERE source_chip_samples > 0").first().getLong(0));
+        assertTrue(Files.readString(full.resolve("report").resolve("index.html")).contains("Deployment: fleet, chip time"));
+        assertTrue(Files.exists(full.resolve("report").resolve("deployment-warm-start-mismatch-sigma-2-n-32.png")));
+
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", cut.toString(), "--wave-cells", "5",
+                "--no-report"));
+        ResultsDirs.deleteWave(cut, 3);
+        ResultsDirs.deleteWave(cut, 2);
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", cut.toString(), "--resume",
+                "--no-report"), err.toString());
+        Map<String, Row> resumed = cells(cut);
+        assertEquals(rows.keySet(), resumed.keySet());
+        for (String id : rows.keySet()) {
+            assertEquals(rows.get(id).getDouble(2), resumed.get(id).getDouble(2), 0.0, id);
+        }
+        assertEquals(12 * 3, count(cut, "deployments"));
+    }
+
     @Test
     void sqlAnswersFromTheViews() throws IOException {
         Path out = tmp.resolve("q");
