@@ -22,13 +22,13 @@ public final class Aggregates {
             + "  avg(CASE WHEN status = 'OK' THEN test_accuracy END) AS mean,\n"
             + "  stddev_samp(CASE WHEN status = 'OK' THEN test_accuracy END) AS sd,\n"
             + "  avg(CASE WHEN status = 'OK' THEN acceptance_rate END) AS mean_acceptance\n"
-            + "FROM cells WHERE warm_budget IS NULL\n"
+            + "FROM cells WHERE coalesce(warm_budget, -1) < 0\n"
             + "GROUP BY dataset, distortion, sigma, train_size, method\n"
             + "ORDER BY dataset, distortion, sigma, train_size, method";
 
     /** Per-seed test accuracies of OK cells, for paired comparisons and scatter points. */
     public static final String SEEDS_SQL = "SELECT dataset, distortion, sigma, train_size, method, seed, test_accuracy,"
-            + " acceptance_rate\nFROM cells WHERE status = 'OK' AND warm_budget IS NULL\nORDER BY dataset, distortion, sigma, train_size, method, seed";
+            + " acceptance_rate\nFROM cells WHERE status = 'OK' AND coalesce(warm_budget, -1) < 0\nORDER BY dataset, distortion, sigma, train_size, method, seed";
 
     private Aggregates() {
     }

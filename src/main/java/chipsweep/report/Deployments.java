@@ -27,7 +27,7 @@ final class Deployments {
 
     static final String SQL = "SELECT distortion, sigma, train_size, method, warm_budget, seed, test_accuracy,"
             + " fleet_mean_accuracy, ideal_test_accuracy, chip_samples, chip_programs\nFROM cells WHERE status = 'OK'"
-            + " AND chip_samples IS NOT NULL\nORDER BY distortion, sigma, train_size, method, warm_budget, seed";
+            + " AND chip_samples >= 0\nORDER BY distortion, sigma, train_size, method, warm_budget, seed";
 
     private Deployments() {
     }

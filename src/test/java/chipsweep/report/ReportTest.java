@@ -71,6 +71,24 @@ class ReportTest {
                 ResultSchema.CELLS));
     }
 
+    /** An OK cell with chip time and a fleet of three chips (and a warm cell's budget and source). */
+    private void deployedCell(double sigma, String method, int seed, double budget, double acc, double fleetAcc) {
+        Cell c = new Cell("mismatch", sigma, 398, Method.of(method), seed, budget);
+        List<CellResult.FleetChip> fleet = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            fleet.add(new CellResult.FleetChip(k, java.util.Map.of("mismatch", 100L + k), fleetAcc + 0.01 * k));
+        }
+        boolean warm = c.method().warm();
+        CellResult.Deployment d = new CellResult.Deployment(warm ? Math.round(budget * 1000) : 1000, 10,
+                warm ? 1000 : -1, warm ? 10 : -1, warm ? java.util.Map.of("mismatch", 7L) : null, 0.8, fleet);
+        CellResult r = new CellResult(c, CellResult.Status.OK, null, acc, acc, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, 0L, 1000L, CellSeeds.of(0, new int[] {30, 20, 2}, c),
+                List.of(), d);
+        String id = c.label().replace(' ', '_');
+        ResultRows.Attempt a = new ResultRows.Attempt(id, "a-" + id, 1, "host", "17", "amd64");
+        rows.add(ResultRows.toRow(ResultRows.cell(r, RUN, a), ResultSchema.CELLS));
+    }
+
     private Report.ReportSummary report() {
         SparkSession spark = SparkTestSession.get();
         spark.createDataFrame(rows, ResultSchema.CELLS).createOrReplaceTempView("cells");
@@ -206,8 +224,20 @@ class ReportTest {
         sizeGrid(new double[] {0.80, 0.91, 0.92, 0.93, 0.94, 0.95}, new double[] {0.6, 0.62, 0.64, 0.66, 0.7, 0.75});
         cell("nonlin", 1, 398, "bp-oracle", 0, null, 0);
         cell("nonlin", 1, 398, "mh", 0, 0.9, 0.3);
+        for (int seed = 0; seed < 3; seed++) {
+            for (double sigma : new double[] {1, 2}) {
+                deployedCell(sigma, "mh", seed, Cell.NO_BUDGET, 0.95, 0.6);
+                deployedCell(sigma, "bp-oracle", seed, Cell.NO_BUDGET, 0.93, 0.7);
+                for (double b : new double[] {0, 0.1, 0.5}) {
+                    deployedCell(sigma, "mh-warm", seed, b, 0.7 + 0.4 * b, 0.6);
+                }
+            }
+        }
         Report.ReportSummary r = report();
         Path dir = tmp.resolve("report");
+        assertTrue(Files.isRegularFile(dir.resolve("deployment-warm-start-mismatch-sigma-2-n-398.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("deployment-own-fleet-ideal-mh-mismatch.png")));
+        assertTrue(r.claims().stream().anyMatch(c -> c.claim().startsWith("Specialisation gap of mh")));
         String html = Files.readString(dir.resolve("index.html"));
         Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
         int refs = 0;
