@@ -1,0 +1,273 @@
+package chipsweep.chip;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * The current-based LIF forward pass of {@code spec/CRAMER.md} section 3 on one chip instance
+ * ({@link CubaPhysics}), event-driven over sparse spike-raster inputs ({@link CubaInput}). For t = 0..T-1, all
+ * state 0 before t = 0:
+ * <pre>
+ *   hidden:  I_j = alpha_j I_j + acc_j,  acc_j = 0.0 + W1[i][j] + ... over the inputs i spiking at t, ascending
+ *            V_j = beta_j (V_j (1 - s_j)) + I_j      (hard reset: s_j of step t-1)
+ *            s_j = V_j > theta_j                      (strict)
+ *   output:  I_k = alpha_k I_k + acc_k,  acc_k = 0.0 + W2[j][k] + ... over the hidden j spiking at t, ascending
+ *            V_k = beta_k V_k + I_k                   (no threshold, no reset)
+ *   readout: y_k = max_t V_k,  prediction = argmax_k y_k (lower index on ties)
+ * </pre>
+ * These are the golden files' summation orders, so a pass reproduces them bit for bit where the reference
+ * does. Sparsity is used twice: a step without input spikes adds no row of W1 (only {@code alpha I + 0.0}),
+ * and the output currents add only the W2 rows of the hidden neurons that spiked. With membrane noise
+ * ({@link CubaPhysics#withMembraneNoise}) each step adds {@code sd * z} to every hidden membrane (j ascending),
+ * then to every output membrane (k ascending), z drawn by {@code nextGaussian()} of the generator of the pass,
+ * samples in order; output clipping then bounds each {@code V_k} to {@code [-v_clip, v_clip]}, and the clipped
+ * value is the state carried to the next step.
+ *
+ * <p>Weights are flat and row-major, {@code W1[i * H + j]}, {@code W2[j * K + k]}; {@link #program} stores the
+ * chip's copy (quantised if the chip quantises). State is sized for one sample and allocated once: a pass
+ * allocates nothing.
+ *
+ * <p>Example:
+ * <pre>{@code
+ * CubaKernel kernel = new CubaKernel(CubaPhysics.ideal(CubaNetwork.defaults(256, 10)));
+ * kernel.program(w1, w2);
+ * CubaReadout out = new CubaReadout(kernel.network(), x.samples());
+ * kernel.forward(x, out);
+ * }</pre>
+ *
+ * <p>Thread-safety: mutable, confined to one thread.
+ */
+public final class CubaKernel {
+    private final CubaPhysics physics;
+    private final int inputs;
+    private final int hidden;
+    private final int outputs;
+    private final int steps;
+    private final double[] w1;
+    private final double[] w2;
+    private boolean programmed;
+    // Per-sample state, reused.
+    private final double[] cur;
+    private final double[] mem;
+    private final double[] spk;
+    private final double[] acc;
+    private final int[] fired;
+    private final double[] oCur;
+    private final double[] oMem;
+    private final double[] oAcc;
+    private final double[] oMax;
+
+    public CubaKernel(CubaPhysics physics) {
+        if (physics == null) {
+            throw new IllegalArgumentException("a chip physics must be given");
+        }
+        CubaNetwork net = physics.network();
+        this.physics = physics;
+        this.inputs = net.inputs();
+        this.hidden = net.hidden();
+        this.outputs = net.outputs();
+        this.steps = net.steps();
+        this.w1 = new double[net.hiddenWeightCount()];
+        this.w2 = new double[net.outputWeightCount()];
+        cur = new double[hidden];
+        mem = new double[hidden];
+        spk = new double[hidden];
+        acc = new double[hidden];
+        fired = new int[hidden];
+        oCur = new double[outputs];
+        oMem = new double[outputs];
+        oAcc = new double[outputs];
+        oMax = new double[outputs];
+    }
+
+    public CubaNetwork network() {
+        return physics.network();
+    }
+
+    public CubaPhysics physics() {
+        return physics;
+    }
+
+    /**
+     * Programs {@code w1} (inputs x hidden) and {@code w2} (hidden x outputs), flat row-major, every weight
+     * finite; the chip keeps its own (quantised) copy.
+     */
+    public void program(double[] w1Programmed, double[] w2Programmed) {
+        check("W1", w1Programmed, w1.length);
+        check("W2", w2Programmed, w2.length);
+        physics.onChipWeights(w1Programmed, w2Programmed, w1, w2);
+        programmed = true;
+    }
+
+    /** The weights on the chip, layer 0 (W1) or 1 (W2), as a copy. */
+    public double[] onChipWeights(int layer) {
+        if (layer != 0 && layer != 1) {
+            throw new IllegalArgumentException("layer must be 0 or 1, but was " + layer);
+        }
+        return (layer == 0 ? w1 : w2).clone();
+    }
+
+    /** Whether a pass always gives the same outputs (no membrane noise). */
+    public boolean deterministic() {
+        return physics.noiseSd() == 0.0;
+    }
+
+    /** Runs every sample of {@code x} on a chip without membrane noise. */
+    public void forward(CubaInput x, CubaReadout out) {
+        forward(x, out, null);
+    }
+
+    /**
+     * Runs every sample of {@code x} and fills {@code out}; {@code noise} supplies this pass's membrane noise
+     * and must be given exactly when the chip has noise (it is ignored otherwise).
+     */
+    public void forward(CubaInput x, CubaReadout out, RandomGenerator noise) {
+        checkPass(x, out.samples, out.hidden, out.outputs, noise);
+        for (int n = 0; n < x.samples(); n++) {
+            sample(x, n, out, null, noise);
+        }
+    }
+
+    /** Like {@link #forward}, also writing down every step's hidden spikes and membranes and output membranes. */
+    public void record(CubaInput x, CubaRecording rec, RandomGenerator noise) {
+        checkPass(x, rec.samples, rec.hidden, rec.outputs, noise);
+        if (rec.steps != steps) {
+            throw new IllegalArgumentException("recording has " + rec.steps + " steps, the chip runs " + steps);
+        }
+        for (int n = 0; n < x.samples(); n++) {
+            sample(x, n, rec.readout, rec, noise);
+        }
+    }
+
+    private void sample(CubaInput x, int n, CubaReadout out, CubaRecording rec, RandomGenerator noise) {
+        final int h = hidden;
+        final int k = outputs;
+        final double[] ha = physics.ha();
+        final double[] hb = physics.hb();
+        final double[] ht = physics.ht();
+        final double[] oa = physics.oa();
+        final double[] ob = physics.ob();
+        final double sd = physics.noiseSd();
+        final boolean noisy = sd > 0;
+        final double clip = physics.outputClip();
+        final int[] counts = out.hiddenCounts;
+        final int cBase = n * h;
+        Arrays.fill(cur, 0.0);
+        Arrays.fill(mem, 0.0);
+        Arrays.fill(spk, 0.0);
+        Arrays.fill(oCur, 0.0);
+        Arrays.fill(oMem, 0.0);
+        Arrays.fill(oMax, Double.NEGATIVE_INFINITY);
+        Arrays.fill(counts, cBase, cBase + h, 0);
+        final int[] start = x.start;
+        final int[] index = x.index;
+        for (int t = 0; t < steps; t++) {
+            final int e0 = start[n * steps + t];
+            final int e1 = start[n * steps + t + 1];
+            if (e0 < e1) {
+                final int r0 = index[e0] * h;
+                for (int j = 0; j < h; j++) {
+                    acc[j] = 0.0 + w1[r0 + j];
+                }
+                for (int e = e0 + 1; e < e1; e++) {
+                    final int r = index[e] * h;
+                    for (int j = 0; j < h; j++) {
+                        acc[j] = acc[j] + w1[r + j];
+                    }
+                }
+                for (int j = 0; j < h; j++) {
+                    cur[j] = ha[j] * cur[j] + acc[j];
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    cur[j] = ha[j] * cur[j] + 0.0;
+                }
+            }
+            int nFired = 0;
+            if (noisy) {
+                for (int j = 0; j < h; j++) {
+                    final double v = (hb[j] * (mem[j] * (1.0 - spk[j])) + cur[j]) + sd * noise.nextGaussian();
+                    mem[j] = v;
+                    spk[j] = v > ht[j] ? 1.0 : 0.0;
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    final double v = hb[j] * (mem[j] * (1.0 - spk[j])) + cur[j];
+                    mem[j] = v;
+                    spk[j] = v > ht[j] ? 1.0 : 0.0;
+                }
+            }
+            for (int j = 0; j < h; j++) {
+                if (spk[j] != 0.0) {
+                    fired[nFired++] = j;
+                }
+            }
+            Arrays.fill(oAcc, 0.0);
+            for (int f = 0; f < nFired; f++) {
+                final int j = fired[f];
+                counts[cBase + j]++;
+                final int r = j * k;
+                for (int o = 0; o < k; o++) {
+                    oAcc[o] = oAcc[o] + w2[r + o];
+                }
+            }
+            for (int o = 0; o < k; o++) {
+                final double c = oa[o] * oCur[o] + oAcc[o];
+                oCur[o] = c;
+                double v = ob[o] * oMem[o] + c;
+                if (noisy) {
+                    v = v + sd * noise.nextGaussian();
+                }
+                v = Math.max(-clip, Math.min(clip, v));
+                oMem[o] = v;
+                if (v > oMax[o]) {
+                    oMax[o] = v;
+                }
+            }
+            if (rec != null) {
+                final int base = (n * steps + t) * h;
+                System.arraycopy(mem, 0, rec.hiddenMembrane, base, h);
+                System.arraycopy(spk, 0, rec.hiddenSpikes, base, h);
+                System.arraycopy(oMem, 0, rec.outputMembrane, (n * steps + t) * k, k);
+            }
+        }
+        int best = 0;
+        for (int o = 0; o < k; o++) {
+            out.outputMax[n * k + o] = oMax[o];
+            if (oMax[o] > oMax[best]) {
+                best = o;
+            }
+        }
+        out.predictions[n] = best;
+    }
+
+    private void checkPass(CubaInput x, int samples, int h, int k, RandomGenerator noise) {
+        if (!programmed) {
+            throw new IllegalStateException("program the chip's weights before running it");
+        }
+        if (x.inputs() != inputs || x.steps() != steps) {
+            throw new IllegalArgumentException("inputs have " + x.inputs() + " inputs and " + x.steps()
+                    + " steps, the chip expects " + inputs + " and " + steps);
+        }
+        if (samples != x.samples() || h != hidden || k != outputs) {
+            throw new IllegalArgumentException("output buffer sized for " + samples + " samples of " + h + "-" + k
+                    + ", the pass has " + x.samples() + " samples of " + hidden + "-" + outputs);
+        }
+        if (noise == null && physics.noiseSd() > 0) {
+            throw new IllegalArgumentException("a chip with membrane noise sd " + physics.noiseSd()
+                    + " needs a noise generator for each pass");
+        }
+    }
+
+    private static void check(String name, double[] w, int n) {
+        if (w == null || w.length != n) {
+            throw new IllegalArgumentException(name + " must have " + n + " entries, but had "
+                    + (w == null ? "none" : w.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(w[i])) {
+                throw new IllegalArgumentException(name + "[" + i + "] must be finite, but was " + w[i]);
+            }
+        }
+    }
+}
