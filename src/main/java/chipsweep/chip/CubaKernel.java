@@ -145,31 +145,51 @@ public final class CubaKernel {
 
     /**
      * Runs every sample of {@code x} and fills {@code out}; {@code noise} supplies this pass's membrane noise
-     * and must be given exactly when the chip has noise (it is ignored otherwise).
+     * and must be given exactly when the chip has noise (it is ignored otherwise). A chip's k-th evaluation
+     * would use e.g. {@code Streams.generator(Seeds.child(noiseSeed, k))}.
      */
     public void forward(CubaInput x, CubaReadout out, RandomGenerator noise) {
-        checkPass(x, out.samples, out.hidden, out.outputs, noise);
-        for (int n = 0; n < x.samples(); n++) {
-            sample(x, n, out, null, noise);
+        forward(x, null, 0, x.samples(), out, noise);
+    }
+
+    /**
+     * Runs the samples {@code order[from]}, ..., {@code order[to - 1]} of {@code x} (samples {@code from .. to}
+     * if {@code order} is null) into rows {@code 0 .. to - from} of {@code out}, which is sized for exactly
+     * {@code to - from} samples: a minibatch of a large input set. Without noise each sample's result is the
+     * same as in a whole-batch pass.
+     */
+    public void forward(CubaInput x, int[] order, int from, int to, CubaReadout out, RandomGenerator noise) {
+        checkPass(x, order, from, to, out.samples, out.hidden, out.outputs, noise);
+        for (int r = 0; r < to - from; r++) {
+            sample(x, order == null ? from + r : order[from + r], r, out, null, noise);
         }
     }
 
-    /** Like {@link #forward}, also writing down every step's hidden spikes and membranes and output membranes. */
+    /** Like {@link #forward(CubaInput, CubaReadout, RandomGenerator)}, also writing down every step's state. */
     public void record(CubaInput x, CubaRecording rec, RandomGenerator noise) {
-        checkPass(x, rec.samples, rec.hidden, rec.outputs, noise);
+        record(x, null, 0, x.samples(), rec, noise);
+    }
+
+    /**
+     * Like {@link #forward(CubaInput, int[], int, int, CubaReadout, RandomGenerator)}, also writing down every
+     * step's hidden spikes and membranes and output membranes into rows {@code 0 .. to - from} of {@code rec}.
+     */
+    public void record(CubaInput x, int[] order, int from, int to, CubaRecording rec, RandomGenerator noise) {
+        checkPass(x, order, from, to, rec.samples, rec.hidden, rec.outputs, noise);
         if (rec.steps != steps) {
             throw new IllegalArgumentException("recording has " + rec.steps + " steps, the chip runs " + steps);
         }
-        for (int n = 0; n < x.samples(); n++) {
-            sample(x, n, rec.readout, rec, noise);
+        for (int r = 0; r < to - from; r++) {
+            sample(x, order == null ? from + r : order[from + r], r, rec.readout, rec, noise);
         }
     }
 
-    private void sample(CubaInput x, int n, CubaReadout out, CubaRecording rec, RandomGenerator noise) {
+    /** Sample {@code n} of {@code x} into row {@code row} of {@code out} (and of {@code rec} if not null). */
+    private void sample(CubaInput x, int n, int row, CubaReadout out, CubaRecording rec, RandomGenerator noise) {
         final int h = hidden;
         final int k = outputs;
         final int[] counts = out.hiddenCounts;
-        final int cBase = n * h;
+        final int cBase = row * h;
         Arrays.fill(cur, 0.0);
         Arrays.fill(mem, 0.0);
         Arrays.fill(spk, 0.0);
@@ -199,20 +219,20 @@ public final class CubaKernel {
             outputCurrents(nFired);
             outputStep(noise);
             if (rec != null) {
-                final int base = (n * steps + t) * h;
+                final int base = (row * steps + t) * h;
                 System.arraycopy(mem, 0, rec.hiddenMembrane, base, h);
                 System.arraycopy(spk, 0, rec.hiddenSpikes, base, h);
-                System.arraycopy(oMem, 0, rec.outputMembrane, (n * steps + t) * k, k);
+                System.arraycopy(oMem, 0, rec.outputMembrane, (row * steps + t) * k, k);
             }
         }
         int best = 0;
         for (int o = 0; o < k; o++) {
-            out.outputMax[n * k + o] = oMax[o];
+            out.outputMax[row * k + o] = oMax[o];
             if (oMax[o] > oMax[best]) {
                 best = o;
             }
         }
-        out.predictions[n] = best;
+        out.predictions[row] = best;
     }
 
     /**
@@ -341,7 +361,8 @@ public final class CubaKernel {
         }
     }
 
-    private void checkPass(CubaInput x, int samples, int h, int k, RandomGenerator noise) {
+    private void checkPass(CubaInput x, int[] order, int from, int to, int samples, int h, int k,
+                           RandomGenerator noise) {
         if (!programmed) {
             throw new IllegalStateException("program the chip's weights before running it");
         }
@@ -349,9 +370,22 @@ public final class CubaKernel {
             throw new IllegalArgumentException("inputs have " + x.inputs() + " inputs and " + x.steps()
                     + " steps, the chip expects " + inputs + " and " + steps);
         }
-        if (samples != x.samples() || h != hidden || k != outputs) {
+        int available = order == null ? x.samples() : order.length;
+        if (!(from >= 0 && from <= to && to <= available)) {
+            throw new IllegalArgumentException("sample range [" + from + ", " + to + ") must lie in [0, " + available
+                    + "]");
+        }
+        if (samples != to - from || h != hidden || k != outputs) {
             throw new IllegalArgumentException("output buffer sized for " + samples + " samples of " + h + "-" + k
-                    + ", the pass has " + x.samples() + " samples of " + hidden + "-" + outputs);
+                    + ", the pass has " + (to - from) + " samples of " + hidden + "-" + outputs);
+        }
+        if (order != null) {
+            for (int r = from; r < to; r++) {
+                if (!(order[r] >= 0 && order[r] < x.samples())) {
+                    throw new IllegalArgumentException("order[" + r + "] must be a sample in [0, " + x.samples()
+                            + "), but was " + order[r]);
+                }
+            }
         }
         if (noise == null && physics.noiseSd() > 0) {
             throw new IllegalArgumentException("a chip with membrane noise sd " + physics.noiseSd()

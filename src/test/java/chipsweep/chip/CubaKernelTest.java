@@ -144,6 +144,40 @@ class CubaKernelTest {
     }
 
     @Test
+    void aMinibatchGivesEachSampleItsWholeBatchResult() {
+        Case c = Case.random(256, 64, 10, 30, 0.2, 0, 0.4, 20, 61);
+        CubaKernel kernel = c.kernel();
+        CubaRecording all = new CubaRecording(c.net(), 20);
+        kernel.record(c.input(), all, null);
+        int[] order = {19, 3, 7, 7, 0, 12, 5};
+        CubaRecording part = new CubaRecording(c.net(), 4);
+        kernel.record(c.input(), order, 2, 6, part, null);
+        CubaReadout plain = new CubaReadout(c.net(), 3);
+        kernel.forward(c.input(), null, 10, 13, plain, null);
+        int h = 64;
+        for (int r = 0; r < 4; r++) {
+            int n = order[2 + r];
+            assertEquals(all.readout().prediction(n), part.readout().prediction(r));
+            assertArrayEquals(Arrays.copyOfRange(all.hiddenMembrane, n * 30 * h, (n + 1) * 30 * h),
+                    Arrays.copyOfRange(part.hiddenMembrane, r * 30 * h, (r + 1) * 30 * h), "sample " + n);
+            assertArrayEquals(Arrays.copyOfRange(all.outputMembrane, n * 300, (n + 1) * 300),
+                    Arrays.copyOfRange(part.outputMembrane, r * 300, (r + 1) * 300), "sample " + n);
+            assertArrayEquals(Arrays.copyOfRange(all.readout().hiddenCounts, n * h, (n + 1) * h),
+                    Arrays.copyOfRange(part.readout().hiddenCounts, r * h, (r + 1) * h));
+        }
+        for (int r = 0; r < 3; r++) {
+            for (int o = 0; o < 10; o++) {
+                assertEquals(all.readout().outputMax(10 + r, o), plain.outputMax(r, o), 0.0);
+            }
+        }
+        assertEquals("sample range [5, 8) must lie in [0, 7]", assertThrows(IllegalArgumentException.class,
+                () -> kernel.record(c.input(), order, 5, 8, new CubaRecording(c.net(), 3), null)).getMessage());
+        assertEquals("order[1] must be a sample in [0, 20), but was 20", assertThrows(IllegalArgumentException.class,
+                () -> kernel.forward(c.input(), new int[] {0, 20}, 0, 2, new CubaReadout(c.net(), 2), null))
+                .getMessage());
+    }
+
+    @Test
     void eventListsAndSpikeStepsAreTheSameInput() {
         Case c = Case.random(40, 20, 4, 15, 0.2, 0, 0.5, 5, 11);
         int[][][] events = new int[5][15][];
