@@ -235,6 +235,23 @@ class CubaKernelTest {
         assertTrue(e.getMessage().contains("noise sd 0.05"), e.getMessage());
     }
 
+    /** The noisy loops compute the same model: noise of sd 1e-300 leaves every spike and (almost) every value. */
+    @Test
+    void negligibleNoiseGivesTheNoiselessPass() {
+        Case c = Case.random(256, 246, 10, 30, 0.3, 0.4, 0.4, 6, 71);
+        CubaRecording quiet = new CubaRecording(c.net(), 6);
+        c.kernel().record(c.input(), quiet, null);
+        CubaKernel noisy = new CubaKernel(c.physics().withMembraneNoise(1e-300));
+        noisy.program(c.w1(), c.w2());
+        CubaRecording rec = new CubaRecording(c.net(), 6);
+        noisy.record(c.input(), rec, Streams.generator(3));
+        assertArrayEquals(quiet.hiddenSpikes, rec.hiddenSpikes);
+        assertArrayEquals(quiet.readout().predictions, rec.readout().predictions);
+        assertArrayEquals(quiet.hiddenMembrane, rec.hiddenMembrane, 1e-290);
+        assertArrayEquals(quiet.outputMembrane, rec.outputMembrane, 1e-290);
+        assertFalse(Arrays.equals(quiet.hiddenMembrane, rec.hiddenMembrane), "the noise was added");
+    }
+
     @ParameterizedTest(name = "v_clip {0}")
     @CsvSource({"0.05", "0.3", "1.0"})
     void clippingBoundsOutputMembranes(double vClip) {
