@@ -25,6 +25,10 @@ public final class CubaRecording {
 
     public CubaRecording(CubaNetwork net, int samples) {
         this.readout = new CubaReadout(net, samples);
+        if (!((long) samples * net.steps() * net.hidden() <= Integer.MAX_VALUE - 8)) {
+            throw new IllegalArgumentException("a recording of " + samples + " samples x " + net.steps() + " steps x "
+                    + net.hidden() + " neurons exceeds one Java array; record minibatches");
+        }
         this.samples = samples;
         this.steps = net.steps();
         this.hidden = net.hidden();
