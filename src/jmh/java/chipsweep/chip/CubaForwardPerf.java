@@ -18,6 +18,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * each image has about 100 of its 256 inputs spiking, at steps 0..9 (the shape of Fashion-MNIST under the
  * default encoder), weights N(0, 0.35^2) and N(0, 0.1^2) so that about half the hidden neurons spike. Images
  * per second = {@value #IMAGES} / (us/op) * 1e6.
+ *
+ * <p>Measured (JDK 17, AMD EPYC, 2 cores shared with other jobs, {@code -f 1 -wi 3 -i 5}, about 1,450 hidden
+ * spikes per image): forward 19.5 ms/op = 51,000 images/s; record 46 ms/op (it writes 118 MB of traces);
+ * {@code -prof gc}: about 60 B/op, i.e. JMH's own, the pass allocates nothing.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
