@@ -143,6 +143,20 @@ public final class CubaInput {
         return Arrays.copyOfRange(index, start[c], start[c + 1]);
     }
 
+    /**
+     * Allocation-free access to the event list: the events of sample {@code n} at step {@code t} are
+     * {@link #event}{@code (e)} for {@code e} in {@code eventStart(n, t) .. eventStart(n, t + 1) - 1} (so
+     * {@code eventStart(n, steps())} is where step 0 of sample n + 1 starts). Indices are not checked.
+     */
+    public int eventStart(int n, int t) {
+        return start[n * steps + t];
+    }
+
+    /** The input of event {@code e} (see {@link #eventStart}). */
+    public int event(int e) {
+        return index[e];
+    }
+
     /** The number of input spikes of sample {@code n}. */
     public int spikeCount(int n) {
         return start[(n + 1) * steps] - start[n * steps];
