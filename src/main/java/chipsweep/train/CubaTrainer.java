@@ -1,10 +1,7 @@
 package chipsweep.train;
 
 import chipsweep.chip.CubaChip;
-import chipsweep.chip.CubaNetwork;
-import chipsweep.chip.CubaRecording;
 import chipsweep.chip.SimulatedCubaChip;
-import chipsweep.rng.Streams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -62,51 +59,20 @@ public final class CubaTrainer {
      * used only if this trainer is in the loop.
      */
     public CubaTrainResult train(CubaChip chip, CubaData data, CubaWeights initial, RandomGenerator order) {
-        CubaNetwork net = chip.network();
-        if (data.input().inputs() != net.inputs() || data.input().steps() != net.steps()) {
-            throw new IllegalArgumentException("data have " + data.input().inputs() + " inputs and "
-                    + data.input().steps() + " steps, the network " + net.inputs() + " and " + net.steps());
+        CubaTraining run = start(chip, data, initial);
+        List<CubaTrainResult.Epoch> curve = new ArrayList<>(settings.epochs());
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            curve.add(run.epoch(order));
         }
-        CubaChip forward = inTheLoop ? chip : SimulatedCubaChip.ideal(net);
-        long before = chip.sampleEvaluations();
-        CubaSettings s = settings;
-        int n = data.size();
-        int batch = Math.min(s.batchSize(), n);
-        CubaRecording full = new CubaRecording(net, batch);
-        CubaRecording rest = n % batch == 0 ? full : new CubaRecording(net, n % batch);
-        CubaLoss loss = new CubaLoss(net, batch, s.rhoA(), s.rhoB());
-        CubaBptt bptt = new CubaBptt(net, s.surrogateBeta());
-        Adam adam = Adam.of(s, net.hiddenWeightCount(), net.outputWeightCount());
-        double[][] w = {initial.w1(), initial.w2()};
-        double[][] g = {new double[w[0].length], new double[w[1].length]};
-        int[] labels = data.labelsView();
-        int[] perm = new int[n];
-        List<CubaTrainResult.Epoch> curve = new ArrayList<>(s.epochs());
-        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            Streams.shuffle(perm, order);
-            double lossSum = 0.0;
-            long correct = 0;
-            long spikes = 0;
-            for (int from = 0; from < n; from += batch) {
-                int to = Math.min(n, from + batch);
-                int rows = to - from;
-                CubaRecording rec = rows == batch ? full : rest;
-                forward.program(w[0], w[1]);
-                forward.record(data.input(), perm, from, to, rec);
-                lossSum += loss.evaluate(rec, rows, labels, perm, from) * rows;
-                for (int r = 0; r < rows; r++) {
-                    correct += rec.readout().prediction(r) == labels[perm[from + r]] ? 1 : 0;
-                    spikes += rec.readout().hiddenSpikes(r);
-                }
-                bptt.backward(data.input(), perm, from, rec, loss, w[1], g[0], g[1]);
-                adam.step(w, g);
-            }
-            curve.add(new CubaTrainResult.Epoch(epoch, lossSum / n, (double) correct / n, (double) spikes / n));
-        }
-        long used = chip.sampleEvaluations() - before;
-        return new CubaTrainResult(new CubaWeights(w[0], w[1]), used, curve);
+        return new CubaTrainResult(run.weights(), run.sampleEvaluations(), curve);
+    }
+
+    /**
+     * A training run of this trainer, ready for its first epoch: {@link #train} is this plus
+     * {@code epochs} calls of {@link CubaTraining#epoch}.
+     */
+    public CubaTraining start(CubaChip chip, CubaData data, CubaWeights initial) {
+        return new CubaTraining(settings, chip, inTheLoop ? chip : SimulatedCubaChip.ideal(chip.network()), data,
+                initial);
     }
 }
