@@ -21,8 +21,13 @@ import java.util.random.RandomGenerator;
  * <p>Thread-safety: stateless.
  */
 public final class Distortions {
-    /** The single kinds, in canonical order. */
+    /** The single kinds of the LIF chip, in canonical order. */
     public static final List<String> KINDS = List.of("mismatch", "nonlin", "threshold", "leak", "quantize", "noise");
+    /**
+     * The kinds of the current-based chip (spec/CRAMER.md section 3): {@code decalibration}, per-neuron tau_m,
+     * tau_s and theta scaled by {@code |1 + sigma z|} (its 7-bit weights, noise and clipping are settings).
+     */
+    public static final List<String> CUBA_KINDS = List.of("decalibration");
 
     private Distortions() {
     }
@@ -42,7 +47,7 @@ public final class Distortions {
         }
         Set<String> seen = new LinkedHashSet<>();
         for (String p : name.split("\\+", -1)) {
-            if (!KINDS.contains(p)) {
+            if (!KINDS.contains(p) && !CUBA_KINDS.contains(p)) {
                 throw new IllegalArgumentException("distortion must be one of none, " + String.join(", ", KINDS)
                         + " or a composition like mismatch+nonlin, but was '" + name + "'");
             }
@@ -135,7 +140,7 @@ public final class Distortions {
                         : NeuronMismatch.Parameter.LEAK, sigma, dev);
             }
             default:
-                throw new IllegalArgumentException("unknown distortion kind '" + kind + "'");
+                throw new IllegalArgumentException("distortion kind '" + kind + "' does not apply to the LIF chip");
         }
     }
 

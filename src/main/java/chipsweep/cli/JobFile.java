@@ -8,6 +8,7 @@ import chipsweep.sweep.DeploymentSettings;
 import chipsweep.sweep.Experiment;
 import chipsweep.sweep.Job;
 import chipsweep.sweep.Method;
+import chipsweep.sweep.Model;
 import chipsweep.sweep.Science;
 import chipsweep.train.BpSettings;
 import chipsweep.train.MhSettings;
@@ -46,7 +47,11 @@ public final class JobFile {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("name", "description", "global_seed", "dataset", "network", "chip",
-            "readout", "mh", "bp", "deployment", "experiments");
+            "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "experiments");
+    /** The settings blocks of the LIF model (Safa 2024), which a cuba job does not take. */
+    private static final List<String> LIF_BLOCKS = List.of("network", "chip", "readout", "mh", "bp");
+    /** The settings blocks of the current-based model (Cramer 2022), which a lif job does not take. */
+    private static final List<String> CUBA_BLOCKS = List.of("cuba", "itl");
 
     private JobFile() {
     }
@@ -84,11 +89,26 @@ public final class JobFile {
         }
         String description = top.text("description", "");
         long globalSeed = top.integer("global_seed", 0);
+        Model model;
+        try {
+            model = Model.of(top.text("model", Model.LIF.id()));
+        } catch (IllegalArgumentException e) {
+            throw top.invalid("model", "must be one of lif, cuba", top.raw("model"));
+        }
+        for (String block : model == Model.CUBA ? LIF_BLOCKS : CUBA_BLOCKS) {
+            if (top.has(block)) {
+                throw top.invalid(block, "does not apply to model " + model.id(), top.raw(block));
+            }
+        }
 
         JsonObject ds = top.object("dataset", Set.of("name", "path", "train_fraction", "sha256"));
         String dsPath = ds.text("path", null);
         Path resolved = base == null ? Path.of(dsPath) : base.resolve(dsPath).normalize();
         String dsName = ds.text("name", stem(resolved));
+        if (model == Model.CUBA && ds.has("train_fraction")) {
+            throw ds.invalid("train_fraction", "does not apply to model cuba (the IDX files give the train and test "
+                    + "sets)", ds.raw("train_fraction"));
+        }
         double trainFraction = ds.number("train_fraction", 0.7);
         String dsSha = ds.has("sha256") ? ds.text("sha256", null) : null;
 
@@ -135,7 +155,8 @@ public final class JobFile {
                 depNode.int32("eval_chips", DeploymentSettings.DEFAULTS.evalChips()),
                 depNode.int32("source_chip", DeploymentSettings.DEFAULTS.sourceChip())));
 
-        Science science = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp, deployment));
+        Science lif = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp, deployment));
+        Science science = model == Model.CUBA ? lif.withCuba(CubaBlocks.read(src, top)) : lif;
 
         JsonNode exps = top.raw("experiments");
         if (exps == null || exps.isNull()) {
@@ -147,7 +168,7 @@ public final class JobFile {
         List<Experiment> experiments = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < exps.size(); i++) {
-            Experiment e = experiment(src, "experiments[" + i + "]", exps.get(i));
+            Experiment e = experiment(src, "experiments[" + i + "]", exps.get(i), model);
             if (!names.add(e.name())) {
                 throw InputException.field(src, "experiments[" + i + "].name", "must be unique", e.name());
             }
@@ -156,17 +177,24 @@ public final class JobFile {
         return new Job(name, description, science, new Job.DatasetRef(dsName, resolved.toString(), dsSha), experiments);
     }
 
-    private static Experiment experiment(String src, String path, JsonNode node) {
-        JsonObject e = new JsonObject(src, path, node, Set.of("name", "distortion", "sigma", "train_size", "method",
-                "seed", "budget"));
+    private static Experiment experiment(String src, String path, JsonNode node, Model model) {
+        JsonObject e = new JsonObject(src, path, node, model == Model.CUBA
+                ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden", "rho_b")
+                : Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "budget"));
         String name = e.text("name", null);
         List<String> distortions = e.textList("distortion", null);
+        List<String> kinds = model == Model.CUBA ? Distortions.CUBA_KINDS : Distortions.KINDS;
         for (String dname : distortions) {
+            boolean ok;
             try {
-                Distortions.parts(dname);
+                ok = kinds.containsAll(Distortions.parts(dname));
             } catch (IllegalArgumentException ex) {
-                throw e.invalid("distortion", "must be one of none, " + String.join(", ", Distortions.KINDS)
-                        + " or a composition like mismatch+nonlin", dname);
+                ok = false;
+            }
+            if (!ok) {
+                throw e.invalid("distortion", "must be one of none, " + String.join(", ", kinds)
+                        + (model == Model.LIF ? " or a composition like mismatch+nonlin" : "") + " for model "
+                        + model.id(), dname);
             }
         }
         List<Double> sigmas = e.numberList("sigma", null);
@@ -183,11 +211,16 @@ public final class JobFile {
         }
         List<Method> methods = new ArrayList<>();
         for (String m : e.textList("method", null)) {
+            Method method = null;
             try {
-                methods.add(Method.of(m));
+                method = Method.of(m);
             } catch (IllegalArgumentException ex) {
-                throw e.invalid("method", "must be one of " + Method.names(), m);
+                // refused below
             }
+            if (method == null || method.model() != model) {
+                throw e.invalid("method", "must be one of " + Method.names(model) + " for model " + model.id(), m);
+            }
+            methods.add(method);
         }
         List<Integer> seeds = e.intList("seed", null);
         for (int s : seeds) {
@@ -211,7 +244,29 @@ public final class JobFile {
         } else if (warm) {
             throw e.missing("budget");
         }
-        return new Experiment(name, distortions, sigmas, sizes, methods, seeds, budgets);
+        java.util.SortedMap<String, List<Double>> params = new java.util.TreeMap<>();
+        if (model == Model.CUBA) {
+            if (e.has("hidden")) {
+                List<Double> hidden = new ArrayList<>();
+                for (int h : e.intList("hidden", null)) {
+                    if (h < 1) {
+                        throw e.invalid("hidden", "must be >= 1", h);
+                    }
+                    hidden.add((double) h);
+                }
+                params.put("hidden", hidden);
+            }
+            if (e.has("rho_b")) {
+                List<Double> rho = e.numberList("rho_b", null);
+                for (double r : rho) {
+                    if (!(r >= 0)) {
+                        throw e.invalid("rho_b", "must be >= 0", r);
+                    }
+                }
+                params.put("rho_b", rho);
+            }
+        }
+        return new Experiment(name, distortions, sigmas, sizes, methods, seeds, budgets, params);
     }
 
     /**

@@ -4,7 +4,10 @@ import chipsweep.chip.Network;
 import chipsweep.sweep.DeploymentSettings;
 import chipsweep.sweep.Experiment;
 import chipsweep.sweep.Job;
+import chipsweep.sweep.CubaScience;
 import chipsweep.sweep.Method;
+import chipsweep.sweep.Model;
+import chipsweep.train.CubaSettings;
 import chipsweep.sweep.Science;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +39,11 @@ public final class JobJson {
         o.put("global_seed", s.globalSeed());
         ObjectNode ds = o.putObject("dataset");
         ds.put("name", datasetName);
+        if (s.model() == Model.CUBA) {
+            cuba(o, s.cuba());
+            deployment(o, s);
+            return o;
+        }
         ds.put("train_fraction", s.trainFraction());
         Network n = s.network();
         ObjectNode nw = o.putObject("network");
@@ -67,6 +75,11 @@ public final class JobJson {
         bp.put("batch_size", s.bp().batchSize());
         bp.put("epochs", s.bp().epochs());
         bp.put("surrogate_slope", s.bp().surrogateSlope());
+        deployment(o, s);
+        return o;
+    }
+
+    private static void deployment(ObjectNode o, Science s) {
         if (!s.deployment().equals(DeploymentSettings.DEFAULTS)) {
             // written only when asked for, so that the science hash (and every cell id) of a job without
             // deployment questions is what it was before they existed
@@ -74,7 +87,35 @@ public final class JobJson {
             dep.put("eval_chips", s.deployment().evalChips());
             dep.put("source_chip", s.deployment().sourceChip());
         }
-        return o;
+    }
+
+    /** The blocks of a cuba job (see {@link CubaBlocks}). */
+    private static void cuba(ObjectNode o, CubaScience c) {
+        o.put("model", Model.CUBA.id());
+        ObjectNode cu = o.putObject("cuba");
+        cu.put("hidden", c.network().hidden());
+        cu.put("steps", c.network().steps());
+        cu.put("dt", c.network().dt());
+        cu.put("tau_m", c.network().tauM());
+        cu.put("tau_s", c.network().tauS());
+        cu.put("theta", c.network().theta());
+        cu.put("tau_in", c.code().tauIn());
+        cu.put("theta_in", c.code().thetaIn());
+        cu.put("noise", c.noise());
+        cu.put("v_clip", c.vClip());
+        CubaSettings t = c.training();
+        ObjectNode it = o.putObject("itl");
+        it.put("epochs", t.epochs());
+        it.put("batch_size", t.batchSize());
+        it.put("learning_rate", t.learningRate());
+        it.put("adam_beta1", t.beta1());
+        it.put("adam_beta2", t.beta2());
+        it.put("adam_epsilon", t.epsilon());
+        it.put("rho_a", t.rhoA());
+        it.put("rho_b", t.rhoB());
+        it.put("surrogate_beta", t.surrogateBeta());
+        it.put("init_scale", t.initScale());
+        it.put("w_max", t.wMax());
     }
 
     /** The whole job, every setting explicit, in the job-file format (readable by {@link JobFile#read}). */
@@ -87,11 +128,13 @@ public final class JobJson {
         ObjectNode ds = o.putObject("dataset");
         ds.put("name", job.dataset().name());
         ds.put("path", job.dataset().path());
-        ds.put("train_fraction", job.science().trainFraction());
+        if (job.science().model() == Model.LIF) {
+            ds.put("train_fraction", job.science().trainFraction());
+        }
         if (job.dataset().sha256() != null) {
             ds.put("sha256", job.dataset().sha256());
         }
-        for (String block : List.of("network", "chip", "readout", "mh", "bp", "deployment")) {
+        for (String block : List.of("model", "network", "chip", "readout", "mh", "bp", "cuba", "itl", "deployment")) {
             if (sci.has(block)) {
                 o.set(block, sci.get(block));
             }
@@ -111,6 +154,16 @@ public final class JobJson {
             if (!e.budgets().isEmpty()) {
                 e.budgets().forEach(x.putArray("budget")::add);
             }
+            e.params().forEach((axis, values) -> {
+                ArrayNode a = x.putArray(axis);
+                for (double v : values) {
+                    if (axis.equals("hidden")) {
+                        a.add((int) v);
+                    } else {
+                        a.add(v);
+                    }
+                }
+            });
         }
         return o;
     }

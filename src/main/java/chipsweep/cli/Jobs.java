@@ -2,12 +2,16 @@ package chipsweep.cli;
 
 import chipsweep.InputException;
 import chipsweep.data.Dataset;
+import chipsweep.data.IdxReader;
+import chipsweep.data.ImageDataset;
+import chipsweep.data.TaskData;
 import chipsweep.data.Split;
 import chipsweep.data.WdbcLoader;
 import chipsweep.rng.Streams;
 import chipsweep.sweep.CellIds;
 import chipsweep.sweep.Experiment;
 import chipsweep.sweep.Job;
+import chipsweep.sweep.Model;
 import chipsweep.sweep.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +23,7 @@ import java.nio.file.Path;
  *
  * <p>Thread-safety: immutable.
  */
-record Jobs(Job job, Dataset data, String dataSha256, String jobFile, String jobFileSha256) {
+record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jobFileSha256) {
 
     static Jobs load(Path jobFile, Path dataOverride) {
         Job job = JobFile.read(jobFile);
@@ -31,24 +35,30 @@ record Jobs(Job job, Dataset data, String dataSha256, String jobFile, String job
         if (dataOverride == null && !Files.exists(dataPath)) {
             throw InputException.field(jobFile.toString(), "dataset.path", "file not found", dataPath.toString());
         }
-        Dataset data = WdbcLoader.load(dataPath);
-        String sha = CellIds.contentSha256(data);
+        boolean images = job.science().model() == Model.CUBA;
+        if (images && !Files.isDirectory(dataPath)) {
+            throw InputException.field(jobFile.toString(), "dataset.path", "must be a folder of IDX files for model cuba",
+                    dataPath.toString());
+        }
+        TaskData data = images ? IdxReader.load(job.dataset().name(), dataPath) : WdbcLoader.load(dataPath);
+        String sha = data.contentSha256();
         if (job.dataset().sha256() != null && !job.dataset().sha256().equals(sha)) {
             throw InputException.field(jobFile.toString(), "dataset.sha256",
                     "does not match the content of " + dataPath + " (" + sha + ")", job.dataset().sha256());
         }
-        if (data.features() != job.science().network().inputs()) {
+        if (data instanceof Dataset table && table.features() != job.science().network().inputs()) {
             throw InputException.field(jobFile.toString(), "network.layers",
-                    "the first layer must equal the data's " + data.features() + " features",
+                    "the first layer must equal the data's " + table.features() + " features",
                     job.science().network().inputs());
         }
         int pool = poolSize(data, job.science().trainFraction());
+        String poolName = images ? "the train set's size " : "the train pool size ";
         for (int i = 0; i < job.experiments().size(); i++) {
             Experiment e = job.experiments().get(i);
             for (int n : e.trainSizes()) {
                 if (n > pool) {
                     throw InputException.field(jobFile.toString(), "experiments[" + i + "].train_size",
-                            "must be <= the train pool size " + pool, n);
+                            "must be <= " + poolName + pool, n);
                 }
             }
         }
@@ -62,9 +72,15 @@ record Jobs(Job job, Dataset data, String dataSha256, String jobFile, String job
                 jobFile.toString(), fileSha);
     }
 
-    /** The size of the stratified train pool (the same for every seed: per class, a fixed rounded share). */
-    static int poolSize(Dataset data, double trainFraction) {
-        return Split.stratified(data, trainFraction, Streams.generator(0)).poolSize();
+    /**
+     * The most training samples a cell can take: WDBC's stratified train pool (the same for every seed: per class,
+     * a fixed rounded share), or an image data set's train set.
+     */
+    static int poolSize(TaskData data, double trainFraction) {
+        if (data instanceof ImageDataset images) {
+            return images.train().size();
+        }
+        return Split.stratified((Dataset) data, trainFraction, Streams.generator(0)).poolSize();
     }
 
     int poolSize() {

@@ -30,9 +30,12 @@ final class ValidateCommand implements Callable<Integer> {
         out.printf("%s: job '%s' is valid; data %s (%d rows, sha256 %s)%n", jobFile, jobs.job().name(),
                 jobs.job().dataset().path(), jobs.data().size(), jobs.dataSha256());
         for (Experiment e : jobs.job().experiments()) {
-            out.printf("  experiment %s: %d cells (%d distortions x %d sigmas x %d train sizes x %d methods x %d seeds)%n",
+            StringBuilder axes = new StringBuilder();
+            e.params().forEach((axis, values) -> axes.append(" x ").append(values.size()).append(' ').append(axis));
+            out.printf("  experiment %s: %d cells (%d distortions x %d sigmas x %d train sizes x %d methods x %d seeds%s%s)%n",
                     e.name(), e.size(), e.distortions().size(), e.sigmas().size(), e.trainSizes().size(),
-                    e.methods().size(), e.seeds().size());
+                    e.methods().size(), e.seeds().size(), e.budgets().isEmpty() ? ""
+                            : "; warm methods x " + e.budgets().size() + " budgets", axes);
         }
         out.printf("  %d distinct cells%n", jobs.job().cells().size());
         out.flush();

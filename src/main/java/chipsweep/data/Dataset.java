@@ -23,7 +23,7 @@ import java.util.Objects;
  * <p>Serializable, so it can be shipped to Spark executors. Thread-safety: immutable; accessors return
  * fresh arrays.
  */
-public final class Dataset implements Serializable {
+public final class Dataset implements TaskData {
     private static final long serialVersionUID = 1L;
 
     private final String source;
@@ -153,6 +153,23 @@ public final class Dataset implements Serializable {
      */
     public String sha256() {
         return sha256;
+    }
+
+    /**
+     * SHA-256 of the values (as IEEE bits) and labels, whatever file layout they came from: the hash in every
+     * result's provenance and in the science hash.
+     */
+    @Override
+    public String contentSha256() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + size * (features * 8 + 4));
+        b.putInt(size).putInt(features);
+        for (int r = 0; r < size; r++) {
+            for (int f = 0; f < features; f++) {
+                b.putLong(Double.doubleToLongBits(value(r, f)));
+            }
+            b.putInt(label(r));
+        }
+        return sha256Hex(b.array());
     }
 
     @Override

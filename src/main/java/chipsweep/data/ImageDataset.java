@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p>Serializable, so it can be shipped to Spark executors. Thread-safety: immutable.
  */
-public final class ImageDataset implements Serializable {
+public final class ImageDataset implements TaskData {
     private static final long serialVersionUID = 1L;
 
     private final String name;
@@ -78,6 +78,16 @@ public final class ImageDataset implements Serializable {
     }
 
     /** Hex SHA-256 of the uncompressed IDX content, as described above. */
+    @Override
+    public int size() {
+        return train().size() + test().size();
+    }
+
+    @Override
+    public String contentSha256() {
+        return sha256();
+    }
+
     public String sha256() {
         return sha256;
     }

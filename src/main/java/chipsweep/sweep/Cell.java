@@ -2,18 +2,23 @@ package chipsweep.sweep;
 
 import chipsweep.chip.Distortions;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * One point of a grid: distortion kind, sigma, train-set size, method, seed and, for the warm-start methods,
- * the budget fraction (METHOD.md section 6). Its identity under a job is {@link CellIds#cellId}.
+ * One point of a grid: distortion kind, sigma, train-set size, method, seed, for the warm-start methods the
+ * budget fraction, and the values of a model's own axes ({@code params}, e.g. the current-based model's
+ * {@code hidden} and {@code rho_b}; empty for the LIF model) (METHOD.md section 6). Its identity under a job is {@link CellIds#cellId}.
  *
  * <p>Example: {@code new Cell("mismatch", 2.0, 398, Method.MH, 0)};
  * {@code new Cell("mismatch", 2.0, 398, Method.MH_WARM, 0, 0.1)}.
  *
  * <p>Thread-safety: immutable.
  */
-public record Cell(String distortion, double sigma, int trainSize, Method method, int seed, double budget)
-        implements Serializable {
+public record Cell(String distortion, double sigma, int trainSize, Method method, int seed, double budget,
+                   SortedMap<String, Double> params) implements Serializable {
     /** A budget for cold methods: none (NaN). */
     public static final double NO_BUDGET = Double.NaN;
 
@@ -45,11 +50,33 @@ public record Cell(String distortion, double sigma, int trainSize, Method method
             throw new IllegalArgumentException("budget applies only to mh-warm and bp-warm, not to " + method.id()
                     + " (was " + budget + ")");
         }
+        SortedMap<String, Double> p = new TreeMap<>();
+        if (params != null) {
+            for (Map.Entry<String, Double> e : params.entrySet()) {
+                double v = e.getValue();
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(e.getKey() + " must be finite, but was " + v);
+                }
+                p.put(e.getKey(), v == 0.0 ? 0.0 : v);
+            }
+        }
+        params = Collections.unmodifiableSortedMap(p);
+    }
+
+    /** A cell without model-specific axes. */
+    public Cell(String distortion, double sigma, int trainSize, Method method, int seed, double budget) {
+        this(distortion, sigma, trainSize, method, seed, budget, null);
     }
 
     /** A cold cell (no budget). */
     public Cell(String distortion, double sigma, int trainSize, Method method, int seed) {
         this(distortion, sigma, trainSize, method, seed, NO_BUDGET);
+    }
+
+    /** The value of model-specific axis {@code name} (e.g. {@code hidden}, {@code rho_b}), or {@code otherwise}. */
+    public double param(String name, double otherwise) {
+        Double v = params.get(name);
+        return v == null ? otherwise : v;
     }
 
     /** The cell whose training, run on the job's source chip, a warm cell starts from. */
@@ -62,7 +89,9 @@ public record Cell(String distortion, double sigma, int trainSize, Method method
 
     /** A short human label, e.g. {@code mismatch s=2.0 n=398 mh seed=0} or {@code ... mh-warm seed=0 budget=0.1}. */
     public String label() {
-        return distortion + " s=" + sigma + " n=" + trainSize + " " + method.id() + " seed=" + seed
-                + (method.warm() ? " budget=" + budget : "");
+        StringBuilder b = new StringBuilder(distortion + " s=" + sigma + " n=" + trainSize + " " + method.id() + " seed="
+                + seed + (method.warm() ? " budget=" + budget : ""));
+        params.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        return b.toString();
     }
 }

@@ -1,7 +1,6 @@
 package chipsweep.sweep;
 
 import chipsweep.data.Dataset;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,21 +24,20 @@ public final class CellIds {
     public static String cellId(String scienceSha256, Cell cell) {
         String key = scienceSha256 + "|" + cell.distortion() + "|" + Double.toString(cell.sigma()) + "|"
                 + cell.trainSize() + "|" + cell.method().id() + "|" + cell.seed()
-                + (cell.method().warm() ? "|" + Double.toString(cell.budget()) : ""); // cold cells keep their ids
+                + (cell.method().warm() ? "|" + Double.toString(cell.budget()) : "") // cold cells keep their ids
+                + paramsKey(cell);
         return sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
-    /** SHA-256 of the values (as IEEE bits) and labels, whatever file layout they came from. */
+    private static String paramsKey(Cell cell) {
+        StringBuilder b = new StringBuilder();
+        cell.params().forEach((k, v) -> b.append('|').append(k).append('=').append(Double.toString(v)));
+        return b.toString();
+    }
+
+    /** The data's content hash ({@link Dataset#contentSha256}). */
     public static String contentSha256(Dataset d) {
-        ByteBuffer b = ByteBuffer.allocate(8 + d.size() * (d.features() * 8 + 4));
-        b.putInt(d.size()).putInt(d.features());
-        for (int r = 0; r < d.size(); r++) {
-            for (int f = 0; f < d.features(); f++) {
-                b.putLong(Double.doubleToLongBits(d.value(r, f)));
-            }
-            b.putInt(d.label(r));
-        }
-        return sha256(b.array());
+        return d.contentSha256();
     }
 
     public static String sha256(byte[] bytes) {

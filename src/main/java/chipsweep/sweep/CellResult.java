@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What running one cell produced: its status, accuracies (fractions in [0, 1]), the method's diagnostics
- * (NaN where they do not apply), timing, seeds, trace, and the deployment figures (chip time, fleet). A failed
+ * (NaN where they do not apply), timing, seeds, trace, the deployment figures (chip time, fleet) and named
+ * metrics ({@code floor_accuracy}: the test set's majority share; {@code hidden_spikes_per_image}). A failed
  * cell keeps its fields, seeds and error.
  *
  * <p>Thread-safety: immutable.
@@ -15,7 +16,8 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
                          double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
                          double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
                          double wallSeconds, long startMillis, long endMillis, CellSeeds seeds,
-                         List<TracePoint> trace, Deployment deployment) implements Serializable {
+                         List<TracePoint> trace, Deployment deployment, Map<String, Double> metrics)
+        implements Serializable {
     /** A cell either ran to the end or threw. */
     public enum Status { OK, FAILED }
 
@@ -24,6 +26,24 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
         if (deployment == null) {
             throw new IllegalArgumentException("deployment must be given (Deployment.NONE if nothing was measured)");
         }
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
+    }
+
+    /** A result without model-specific metrics. */
+    public CellResult(Cell cell, Status status, String error, double testAccuracy, double trainAccuracy,
+                      double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
+                      double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
+                      double wallSeconds, long startMillis, long endMillis, CellSeeds seeds, List<TracePoint> trace,
+                      Deployment deployment) {
+        this(cell, status, error, testAccuracy, trainAccuracy, mapTestAccuracy, lastTestAccuracy, acceptanceRate,
+                burnInAcceptanceRate, finalStep, lambda, finalLoss, wallSeconds, startMillis, endMillis, seeds, trace,
+                deployment, null);
+    }
+
+    /** Model-specific metric {@code name} (NaN where not measured): {@code hidden_spikes_per_image}, {@code floor_accuracy}. */
+    public double metric(String name) {
+        Double v = metrics.get(name);
+        return v == null ? Double.NaN : v;
     }
 
     /** A result without deployment figures. */

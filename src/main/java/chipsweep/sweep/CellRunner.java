@@ -8,6 +8,8 @@ import chipsweep.chip.Network;
 import chipsweep.chip.Readout;
 import chipsweep.chip.SimulatedChip;
 import chipsweep.data.Dataset;
+import chipsweep.data.ImageDataset;
+import chipsweep.data.TaskData;
 import chipsweep.data.Prepared;
 import chipsweep.data.Split;
 import chipsweep.rng.Streams;
@@ -40,12 +42,12 @@ import java.util.random.RandomGenerator;
  */
 public final class CellRunner {
     private final Science science;
-    private final Dataset data;
+    private final TaskData data;
     private final Clock clock;
     private final boolean mhEarlyRejection;
     private final Sources sources;
 
-    public CellRunner(Science science, Dataset data, Clock clock) {
+    public CellRunner(Science science, TaskData data, Clock clock) {
         this(science, data, clock, true);
     }
 
@@ -53,7 +55,7 @@ public final class CellRunner {
      * {@code mhEarlyRejection = false} makes {@code mh} run every training sample in every iteration: the same
      * results, slower (for benchmarks; see {@link MetropolisHastings}). Warm cells train their source in-process.
      */
-    public CellRunner(Science science, Dataset data, Clock clock, boolean mhEarlyRejection) {
+    public CellRunner(Science science, TaskData data, Clock clock, boolean mhEarlyRejection) {
         this(science, data, clock, mhEarlyRejection, null);
     }
 
@@ -61,7 +63,7 @@ public final class CellRunner {
      * A runner whose warm cells take their source networks from {@code sources} (the sweep trains each source
      * once and shares it); null trains a warm cell's source in-process when it runs.
      */
-    public CellRunner(Science science, Dataset data, Clock clock, boolean mhEarlyRejection, Sources sources) {
+    public CellRunner(Science science, TaskData data, Clock clock, boolean mhEarlyRejection, Sources sources) {
         this.science = science;
         this.data = data;
         this.clock = clock;
@@ -89,9 +91,15 @@ public final class CellRunner {
 
     public CellResult run(Cell cell) {
         Instant start = clock.instant();
-        Network net = science.network();
-        CellSeeds seeds = CellSeeds.of(science.globalSeed(), net.layers(), cell);
+        CellSeeds seeds = CellSeeds.of(science.globalSeed(), science.layers(cell), cell);
         try {
+            if (cell.method().model() != science.model()) {
+                throw new IllegalArgumentException("method " + cell.method().id() + " does not apply to model "
+                        + science.model().id());
+            }
+            if (science.model() == Model.CUBA) {
+                return CubaCells.run(science, images(), cell, seeds, start, clock);
+            }
             return runOrThrow(cell, seeds, start);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             Instant end = clock.instant();
@@ -128,9 +136,34 @@ public final class CellRunner {
     public static final String FAIL_PROPERTY = "chipsweep.fault.fail-cells";
 
     private Prepared prepare(Cell cell, CellSeeds seeds) {
-        Split split = Split.stratified(data, science.trainFraction(), Streams.generator(seeds.split()));
-        int[] rows = split.nestedSubset(data, cell.trainSize(), Streams.generator(seeds.subset()));
-        return Prepared.of(data, split, rows);
+        Dataset table = table();
+        Split split = Split.stratified(table, science.trainFraction(), Streams.generator(seeds.split()));
+        int[] rows = split.nestedSubset(table, cell.trainSize(), Streams.generator(seeds.subset()));
+        return Prepared.of(table, split, rows);
+    }
+
+    private Dataset table() {
+        if (data instanceof Dataset d) {
+            return d;
+        }
+        throw new IllegalArgumentException("model lif needs a tabular data set (WDBC), not " + data);
+    }
+
+    private ImageDataset images() {
+        if (data instanceof ImageDataset d) {
+            return d;
+        }
+        throw new IllegalArgumentException("model cuba needs an image data set (IDX files), not " + data);
+    }
+
+    /** The share of the most frequent label among {@code labels}: a classifier's chance floor on them. */
+    static double floor(int[] labels) {
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int best = 0;
+        for (int y : labels) {
+            best = Math.max(best, counts.merge(y, 1, Integer::sum));
+        }
+        return labels.length == 0 ? Double.NaN : (double) best / labels.length;
     }
 
     /** Family chip {@code index} of the cell's (distortion, sigma): the same for every method and seed. */
@@ -217,7 +250,7 @@ public final class CellRunner {
         Instant end = clock.instant();
         return new CellResult(cell, CellResult.Status.OK, null, testAcc, trainAcc, mapAcc, lastAcc, acc, burnAcc,
                 step, lambda, finalLoss, seconds(start, end), start.toEpochMilli(), end.toEpochMilli(), seeds, trace,
-                deployment);
+                deployment, java.util.Map.of("floor_accuracy", floor(yTest)));
     }
 
     /**
@@ -276,7 +309,7 @@ public final class CellRunner {
         return r.accuracy(y);
     }
 
-    private static double seconds(Instant a, Instant b) {
+    static double seconds(Instant a, Instant b) {
         return Duration.between(a, b).toNanos() / 1e9;
     }
 

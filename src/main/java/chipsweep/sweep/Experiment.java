@@ -1,18 +1,25 @@
 package chipsweep.sweep;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A named block of a job's grid: the Cartesian product of its axes, expanded in declared order
  * (distortion, sigma, train size, method, seed; the last varies fastest). The warm-start methods also run every
  * value of the {@code budget} axis (the fraction of the cold method's iterations or epochs); the other methods
- * ignore it.
+ * ignore it. A model's own axes ({@code params}: the current-based model's {@code hidden} and {@code rho_b})
+ * multiply every cell; they vary just above the seed.
  *
  * <p>Thread-safety: immutable.
  */
 public record Experiment(String name, List<String> distortions, List<Double> sigmas, List<Integer> trainSizes,
-                         List<Method> methods, List<Integer> seeds, List<Double> budgets) implements Serializable {
+                         List<Method> methods, List<Integer> seeds, List<Double> budgets,
+                         SortedMap<String, List<Double>> params) implements Serializable {
     public Experiment {
         distortions = List.copyOf(distortions);
         sigmas = List.copyOf(sigmas);
@@ -20,6 +27,11 @@ public record Experiment(String name, List<String> distortions, List<Double> sig
         methods = List.copyOf(methods);
         seeds = List.copyOf(seeds);
         budgets = List.copyOf(budgets);
+        SortedMap<String, List<Double>> p = new TreeMap<>();
+        if (params != null) {
+            params.forEach((k, v) -> p.put(k, List.copyOf(v)));
+        }
+        params = Collections.unmodifiableSortedMap(p);
         boolean warm = methods.stream().anyMatch(Method::warm);
         if (warm && budgets.isEmpty()) {
             throw new IllegalArgumentException("budget must be given (a non-empty list of fractions in [0, 1]) when "
@@ -30,10 +42,34 @@ public record Experiment(String name, List<String> distortions, List<Double> sig
         }
     }
 
+    /** An experiment without model-specific axes. */
+    public Experiment(String name, List<String> distortions, List<Double> sigmas, List<Integer> trainSizes,
+                      List<Method> methods, List<Integer> seeds, List<Double> budgets) {
+        this(name, distortions, sigmas, trainSizes, methods, seeds, budgets, null);
+    }
+
     /** An experiment without warm-start methods. */
     public Experiment(String name, List<String> distortions, List<Double> sigmas, List<Integer> trainSizes,
                       List<Method> methods, List<Integer> seeds) {
         this(name, distortions, sigmas, trainSizes, methods, seeds, List.of());
+    }
+
+    /** Every combination of the model-specific axes, in axis order (one empty map without such axes). */
+    public List<SortedMap<String, Double>> paramCombinations() {
+        List<SortedMap<String, Double>> out = new ArrayList<>();
+        out.add(new TreeMap<>());
+        for (Map.Entry<String, List<Double>> axis : params.entrySet()) {
+            List<SortedMap<String, Double>> next = new ArrayList<>();
+            for (SortedMap<String, Double> base : out) {
+                for (double v : axis.getValue()) {
+                    SortedMap<String, Double> m = new TreeMap<>(base);
+                    m.put(axis.getKey(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     /** Number of cells of this experiment alone. */
@@ -42,6 +78,10 @@ public record Experiment(String name, List<String> distortions, List<Double> sig
         for (Method m : methods) {
             perSetting += m.warm() ? budgets.size() : 1;
         }
-        return (long) distortions.size() * sigmas.size() * trainSizes.size() * perSetting * seeds.size();
+        long combos = 1;
+        for (List<Double> axis : params.values()) {
+            combos *= axis.size();
+        }
+        return (long) distortions.size() * sigmas.size() * trainSizes.size() * perSetting * seeds.size() * combos;
     }
 }

@@ -41,8 +41,10 @@ public record Job(String name, String description, Science science, DatasetRef d
                         for (Method m : e.methods()) {
                             List<Double> budgets = m.warm() ? e.budgets() : List.of(Cell.NO_BUDGET);
                             for (double b : budgets) {
-                                for (int seed : e.seeds()) {
-                                    cells.add(new Cell(d, s, n, m, seed, b));
+                                for (java.util.SortedMap<String, Double> p : e.paramCombinations()) {
+                                    for (int seed : e.seeds()) {
+                                        cells.add(new Cell(d, s, n, m, seed, b, p));
+                                    }
                                 }
                             }
                         }

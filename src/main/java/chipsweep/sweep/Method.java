@@ -21,7 +21,13 @@ public enum Method {
     /** MH started from an {@code mh} network trained on the source chip; a fraction of the iterations. */
     MH_WARM("mh-warm"),
     /** BP started from a {@code bp} network trained on the source chip; a fraction of the epochs. */
-    BP_WARM("bp-warm");
+    BP_WARM("bp-warm"),
+    /** Current-based model: surrogate gradients in the loop, the chip's measured traces injected (Cramer 2022). */
+    ITL("itl"),
+    /** Current-based model: trained and tested on the ideal model (the paper's software row). */
+    SOFTWARE("software"),
+    /** Current-based model: trained on the ideal model, deployed and tested on the chip. */
+    TRANSFER("transfer");
 
     private final String id;
 
@@ -44,9 +50,9 @@ public enum Method {
         return this == MH_WARM ? MH : this == BP_WARM ? BP : this;
     }
 
-    /** Whether the method trains on the cell's own chip (so its training costs chip time there). */
-    public boolean trainsOnChip() {
-        return this != BP_OFFLINE;
+    /** The model whose chips this method trains. */
+    public Model model() {
+        return this == ITL || this == SOFTWARE || this == TRANSFER ? Model.CUBA : Model.LIF;
     }
 
     /**
@@ -56,6 +62,11 @@ public enum Method {
      */
     public static double expectedCost(Cell c, Science s) {
         double n = c.trainSize();
+        if (c.method().model() == Model.CUBA) {
+            // per image and epoch a forward (and for itl a recorded one) plus a backward pass; H scales both
+            double h = c.param("hidden", s.cuba() == null ? 246 : s.cuba().network().hidden());
+            return s.cuba() == null ? n : 3.0 * s.cuba().training().epochs() * n * h / 20.0;
+        }
         double cold = c.method().cold() == MH ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
         return c.method().warm() ? c.budget() * cold : cold;
     }
@@ -63,6 +74,11 @@ public enum Method {
     /** The names, comma-separated, for messages. */
     public static String names() {
         return Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", "));
+    }
+
+    /** The names of {@code model}'s methods, comma-separated, for messages. */
+    public static String names(Model model) {
+        return Arrays.stream(values()).filter(m -> m.model() == model).map(Method::id).collect(Collectors.joining(", "));
     }
 
     /** @throws IllegalArgumentException listing the known names */

@@ -88,6 +88,10 @@ public final class ResultRows {
         m.put("fleet_sd_accuracy", finite(d.fleetSd()));
         m.put("fleet_min_accuracy", finite(d.fleetMin()));
         m.put("ideal_test_accuracy", finite(d.idealAccuracy()));
+        m.put("model", c.method().model().id());
+        m.put("params", c.params().isEmpty() ? null : c.params());
+        m.put("floor_accuracy", finite(r.metric("floor_accuracy")));
+        m.put("hidden_spikes_per_image", finite(r.metric("hidden_spikes_per_image")));
         m.put("method", c.method().id());
         return m;
     }

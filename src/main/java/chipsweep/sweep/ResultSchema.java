@@ -84,6 +84,11 @@ public final class ResultSchema {
             createStructField("fleet_sd_accuracy", DoubleType, true),
             createStructField("fleet_min_accuracy", DoubleType, true),
             createStructField("ideal_test_accuracy", DoubleType, true),
+            // the model and its own axes and metrics (null in rows written before the current-based model)
+            createStructField("model", StringType, true),
+            createStructField("params", createMapType(StringType, DoubleType, false), true),
+            createStructField("floor_accuracy", DoubleType, true),
+            createStructField("hidden_spikes_per_image", DoubleType, true),
             // partition column, last (Spark puts partition columns last when reading)
             createStructField("method", StringType, false)));
 

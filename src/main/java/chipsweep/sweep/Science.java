@@ -13,14 +13,24 @@ import java.io.Serializable;
  * <p>Thread-safety: immutable.
  */
 public record Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip,
-                      MhSettings mh, BpSettings bp, DeploymentSettings deployment) implements Serializable {
+                      MhSettings mh, BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba)
+        implements Serializable {
     public Science {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new IllegalArgumentException("train_fraction must be in (0, 1), but was " + trainFraction);
         }
-        if (network == null || chip == null || mh == null || bp == null || deployment == null) {
+        if (network == null || chip == null || mh == null || bp == null || deployment == null || model == null) {
             throw new IllegalArgumentException("every settings block must be given");
         }
+        if ((model == Model.CUBA) != (cuba != null)) {
+            throw new IllegalArgumentException("the cuba settings go with model cuba, and only with it");
+        }
+    }
+
+    /** A {@link Model#LIF} science. */
+    public Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip, MhSettings mh,
+                   BpSettings bp, DeploymentSettings deployment) {
+        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.LIF, null);
     }
 
     /** Science without deployment questions ({@link DeploymentSettings#DEFAULTS}). */
@@ -37,6 +47,20 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
 
     /** The same science with other deployment settings. */
     public Science withDeployment(DeploymentSettings d) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba);
+    }
+
+    /** The layer sizes of {@code cell}'s network (the init stream's field): the model's, with its hidden axis. */
+    public int[] layers(Cell cell) {
+        if (model == Model.CUBA) {
+            return new int[] {cuba.network().inputs(), (int) cell.param("hidden", cuba.network().hidden()),
+                    cuba.network().outputs()};
+        }
+        return network.layers();
+    }
+
+    /** The same settings for a {@link Model#CUBA} job with {@code cuba}. */
+    public Science withCuba(CubaScience c) {
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c);
     }
 }

@@ -1,6 +1,6 @@
 package chipsweep.sweep;
 
-import chipsweep.data.Dataset;
+import chipsweep.data.TaskData;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -60,13 +60,13 @@ public final class SparkSweep {
     /**
      * Runs {@code cells} in waves of at most {@code waveCells} cells and commits each.
      */
-    public Summary run(List<Cell> cells, Dataset data, int waveCells, Progress progress) {
+    public Summary run(List<Cell> cells, TaskData data, int waveCells, Progress progress) {
         long t0 = clock.millis();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<Cell> ordered = new ArrayList<>(cells);
         ordered.sort(Comparator.comparingDouble((Cell c) -> -Method.expectedCost(c, science))
                 .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c)));
-        Broadcast<Dataset> shared = jsc.broadcast(data);
+        Broadcast<TaskData> shared = jsc.broadcast(data);
         Broadcast<Map<Cell, CellRunner.SourceTraining>> sources = jsc.broadcast(trainSources(jsc, ordered, shared));
         Listener listener = new Listener(progress, science);
         spark.sparkContext().addSparkListener(listener);
@@ -127,7 +127,7 @@ public final class SparkSweep {
      * resume trains again exactly the sources its remaining warm cells need, with bit-identical weights.
      */
     private Map<Cell, CellRunner.SourceTraining> trainSources(JavaSparkContext jsc, List<Cell> cells,
-                                                              Broadcast<Dataset> data) {
+                                                              Broadcast<TaskData> data) {
         List<Cell> needed = cells.stream().filter(c -> c.method().warm()).map(Cell::source).distinct()
                 .sorted(Comparator.comparing(c -> CellIds.cellId(run.scienceSha256(), c))).toList();
         Map<Cell, CellRunner.SourceTraining> out = new java.util.HashMap<>();
@@ -178,13 +178,13 @@ public final class SparkSweep {
     private static final class RunCell implements Function<Cell, Outcome> {
         private static final long serialVersionUID = 1L;
         private final Science science;
-        private final Broadcast<Dataset> data;
+        private final Broadcast<TaskData> data;
         private final Broadcast<Map<Cell, CellRunner.SourceTraining>> sources;
         private final String runId;
         private final String scienceSha;
         private final int wave;
 
-        RunCell(Science science, Broadcast<Dataset> data, Broadcast<Map<Cell, CellRunner.SourceTraining>> sources,
+        RunCell(Science science, Broadcast<TaskData> data, Broadcast<Map<Cell, CellRunner.SourceTraining>> sources,
                 String runId, String scienceSha, int wave) {
             this.science = science;
             this.data = data;
