@@ -17,17 +17,26 @@ public final class Aggregates {
      * The aggregate query over the cold cells (warm starts have a section of their own, see {@link Deployments};
      * the CI is mean +- t(0.975, n_ok-1) * sd / sqrt(n_ok), added in Java).
      */
-    public static final String SQL = "SELECT dataset, distortion, sigma, train_size, method,\n"
+    /**
+     * A cell group's method label: the method, then its model-specific axes ({@code itl rho_b=0.001}), so that
+     * cells that differ in those axes are separate groups.
+     */
+    static final String METHOD_LABEL = "concat_ws(' ', method, array_join(transform(sort_array(map_entries(params)),"
+            + " e -> concat(e.key, '=', CAST(e.value AS STRING))), ' '))";
+
+    public static final String SQL = "SELECT dataset, distortion, sigma, train_size, " + METHOD_LABEL + " AS method,\n"
             + "  count_if(status = 'OK') AS n_ok, count_if(status = 'FAILED') AS n_failed,\n"
             + "  avg(CASE WHEN status = 'OK' THEN test_accuracy END) AS mean,\n"
             + "  stddev_samp(CASE WHEN status = 'OK' THEN test_accuracy END) AS sd,\n"
-            + "  avg(CASE WHEN status = 'OK' THEN acceptance_rate END) AS mean_acceptance\n"
+            + "  avg(CASE WHEN status = 'OK' THEN acceptance_rate END) AS mean_acceptance,\n"
+            + "  avg(CASE WHEN status = 'OK' THEN hidden_spikes_per_image END) AS mean_hidden_spikes\n"
             + "FROM cells WHERE coalesce(warm_budget, -1) < 0\n"
-            + "GROUP BY dataset, distortion, sigma, train_size, method\n"
+            + "GROUP BY dataset, distortion, sigma, train_size, " + METHOD_LABEL + "\n"
             + "ORDER BY dataset, distortion, sigma, train_size, method";
 
     /** Per-seed test accuracies of OK cells, for paired comparisons and scatter points. */
-    public static final String SEEDS_SQL = "SELECT dataset, distortion, sigma, train_size, method, seed, test_accuracy,"
+    public static final String SEEDS_SQL = "SELECT dataset, distortion, sigma, train_size, " + METHOD_LABEL
+            + " AS method, seed, test_accuracy,"
             + " acceptance_rate\nFROM cells WHERE status = 'OK' AND coalesce(warm_budget, -1) < 0\nORDER BY dataset, distortion, sigma, train_size, method, seed";
 
     private Aggregates() {
@@ -35,7 +44,7 @@ public final class Aggregates {
 
     /** One aggregate row; NaN where no OK seed exists or a value does not apply. */
     public record Row(String dataset, String distortion, double sigma, int trainSize, String method, int ok, int failed,
-                      double mean, double sd, double halfWidth, double meanAcceptance) {
+                      double mean, double sd, double halfWidth, double meanAcceptance, double meanHiddenSpikes) {
         public boolean hasCi() {
             return ok >= 2 && Double.isFinite(halfWidth);
         }
@@ -54,7 +63,7 @@ public final class Aggregates {
             out.add(new Row(r.getString(0), r.getString(1), r.getDouble(2), r.getInt(3), r.getString(4), ok,
                     (int) r.getLong(6), r.isNullAt(7) ? Double.NaN : r.getDouble(7), sd,
                     ok >= 2 && Double.isFinite(sd) ? Stats.halfWidth(ok, sd) : Double.NaN,
-                    r.isNullAt(9) ? Double.NaN : r.getDouble(9)));
+                    r.isNullAt(9) ? Double.NaN : r.getDouble(9), r.isNullAt(10) ? Double.NaN : r.getDouble(10)));
         }
         return out;
     }

@@ -73,9 +73,10 @@ final class Pages {
                 .append("pre{background:#f7f7f7;padding:.8em;overflow-x:auto;font-size:.85em}.note{color:#555;font-size:.9em}\n")
                 .append("</style></head><body>\n");
         b.append("<h1>chipsweep report: ").append(Format.html(ctx.jobName())).append("</h1>\n");
-        b.append("<p class=\"note\">Chip-in-the-loop training of a spiking network on a simulated, distorted chip:"
-                + " Metropolis-Hastings (mh) vs surrogate-gradient backprop (bp), after Safa et al., NICE 2024."
-                + " Accuracies are test-set percentages, means over seeds.</p>\n");
+        b.append("<p class=\"note\">Chip-in-the-loop training of spiking networks on simulated, distorted chips"
+                + " (the methods and their papers: README and the job as run, below). Accuracies are test-set"
+                + " percentages, means over seeds; the dashed floor is the test set's majority-class share ("
+                + Format.pct(ctx.majorityFloor()) + "%).</p>\n");
         b.append("<h2>Claims check</h2>\n<table><tr><th>claim</th><th>paper</th><th>measured</th><th>95% CI</th><th>verdict</th><th>note</th></tr>\n");
         for (Claims.Row c : claims) {
             b.append("<tr class=\"").append(c.verdict().name()).append("\"><td>").append(Format.html(c.claim()))
