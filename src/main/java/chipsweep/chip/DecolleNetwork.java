@@ -85,8 +85,11 @@ public final class DecolleNetwork implements Serializable {
 
     /**
      * Fixed random binary readouts: entries {@code +-1/n_l}, each sign a fair coin from {@code rng}, layer by
-     * layer, row-major. A matrix with two equal columns gives two classes identical scores whatever the
-     * spikes, so it cannot separate them; such a matrix is drawn again (from the same generator).
+     * layer, row-major. A matrix in which some class k can never score above some other class m (no neuron j
+     * with {@code B[j][k] > B[j][m]}) is drawn again from the same generator: its local loss cannot be fitted,
+     * and with ties going to the lower index such a top layer cannot predict class k at all. Wide layers pass
+     * at once; a 2-neuron top layer with 2 classes keeps only {@code +-[[1, -1], [-1, 1]] / 2}, one neuron per
+     * class (of the 16 sign patterns, 14 leave one class unreachable or reachable by ties only).
      */
     public static double[][] randomReadouts(int[] layers, int classes, RandomGenerator rng) {
         if (!(classes >= 2)) {
@@ -97,29 +100,36 @@ public final class DecolleNetwork implements Serializable {
             int n = layers[l + 1];
             double v = 1.0 / n;
             b[l] = new double[n * classes];
-            boolean separable = n >= 2 || classes <= 2;
+            if (n == 1) {
+                throw new IllegalArgumentException("a layer of one neuron cannot separate " + classes
+                        + " classes by its readout, but layers were " + Arrays.toString(layers));
+            }
             do {
                 for (int k = 0; k < b[l].length; k++) {
                     b[l][k] = rng.nextBoolean() ? v : -v;
                 }
-            } while (separable && hasEqualColumns(b[l], n, classes));
+            } while (!everyClassCanWin(b[l], n, classes));
         }
         return b;
     }
 
-    private static boolean hasEqualColumns(double[] b, int rows, int classes) {
+    /** True if for every ordered pair of classes (k, m) some neuron votes more for k than for m. */
+    static boolean everyClassCanWin(double[] b, int rows, int classes) {
         for (int k = 0; k < classes; k++) {
-            for (int m = k + 1; m < classes; m++) {
-                boolean same = true;
-                for (int j = 0; j < rows && same; j++) {
-                    same = b[j * classes + k] == b[j * classes + m];
+            for (int m = 0; m < classes; m++) {
+                if (k == m) {
+                    continue;
                 }
-                if (same) {
-                    return true;
+                boolean some = false;
+                for (int j = 0; j < rows && !some; j++) {
+                    some = b[j * classes + k] > b[j * classes + m];
+                }
+                if (!some) {
+                    return false;
                 }
             }
         }
-        return false;
+        return true;
     }
 
     /** Layer sizes, input first (a copy). */
