@@ -15,8 +15,8 @@ import java.util.random.RandomGenerator;
  * </ul>
  * In {@link #bayesStep} the quotient {@code (1 - w_b^2) / (1 - mu^2)} is evaluated as
  * {@code cosh^2(w_r) / cosh^2(a)} with {@code w_b = tanh(a)}, the same number (1 - tanh^2 = 1/cosh^2) without
- * the 0/0 that {@code 1 - tanh^2} rounds to once |w_r| passes about 19; {@code a} is recovered from the
- * sample as {@code atanh(w_b)} only through {@link #relaxedSample}'s companion array of arguments.
+ * the 0/0 that {@code 1 - tanh^2} rounds to once |w_r| passes about 19 ({@code a = (w_r + delta)/tau} is kept
+ * by {@link #relaxedSample} in a companion array; beyond |x| = 300, {@code ln cosh} is used).
  *
  * <p>Every random draw comes from the generator passed in, element by element in index order.
  *
@@ -76,7 +76,14 @@ public final class BinaryWeights {
             double gk = g[k];
             double term = 0.0;
             if (gk != 0.0) {
-                double ratio = Math.exp(2.0 * (logCosh(w) - logCosh(arg[k]))); // (1 - w_b^2) / (1 - mu^2)
+                double a = arg[k];
+                double ratio; // (1 - w_b^2) / (1 - mu^2) = cosh^2(w_r) / cosh^2(a)
+                if (Math.abs(w) < 300 && Math.abs(a) < 300) {
+                    double c = Math.cosh(w) / Math.cosh(a);
+                    ratio = c * c;
+                } else {
+                    ratio = Math.exp(2.0 * (logCosh(w) - logCosh(a)));
+                }
                 term = gk * ratio / tau;
             }
             wr[k] = keep * w - lr * (term - rho * w0);
