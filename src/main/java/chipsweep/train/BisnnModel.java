@@ -13,9 +13,14 @@ import java.util.random.RandomGenerator;
  * averages the class probabilities of N_s networks with hard samples {@code w ~ Bernoulli(sigmoid(2 w_r))}
  * (one weight sample per member, used for every input).
  *
- * <p>Class probabilities of one network: {@code softmax(S / (T - burn_in))} with S the top layer's readout summed
- * over {@code t >= burn_in}, i.e. the softmax of the mean readout, the quantity whose per-step cross-entropy the
- * local loss trains; its argmax is the network's prediction (lower index on ties).
+ * <p>Class probabilities of one network: {@code softmax(c * S)} with S the top layer's readout summed over
+ * {@code t >= burn_in}, the quantity whose argmax is the network's prediction (lower index on ties). The spec
+ * does not fix the scale c; {@link #probabilities(SpikeTrains, BisnnMethod, int, RandomGenerator)} uses c = 1
+ * (the summed readout itself), the overload with {@code logitScale} any other, e.g. {@code 1 / (T - burn_in)}
+ * for the softmax of the mean readout, the per-step distribution the local loss trains. The mean readout of a
+ * 2-neuron top layer with a +-1/2 readout lies in [-1, 1], which caps every network's confidence at
+ * sigmoid(2) = 0.88 and makes ECE measure that cap; the summed readout lets a single network be confident, so
+ * the ensemble's disagreement is what lowers confidence.
  *
  * <p>Example: {@code double[][] p = model.probabilities(test, BisnnMethod.BAYES_ENS, 10, rng);}
  *
@@ -63,6 +68,18 @@ public final class BisnnModel {
      * @throws IllegalArgumentException if the method does not belong to the model's rule or the ensemble is empty
      */
     public double[][] probabilities(SpikeTrains x, BisnnMethod method, int ensembleSize, RandomGenerator rng) {
+        return probabilities(x, method, ensembleSize, 1.0, rng);
+    }
+
+    /**
+     * As {@link #probabilities(SpikeTrains, BisnnMethod, int, RandomGenerator)} with class probabilities
+     * {@code softmax(logitScale * S)}.
+     */
+    public double[][] probabilities(SpikeTrains x, BisnnMethod method, int ensembleSize, double logitScale,
+                                    RandomGenerator rng) {
+        if (!(logitScale > 0 && Double.isFinite(logitScale))) {
+            throw new IllegalArgumentException("logit_scale must be > 0 and finite, but was " + logitScale);
+        }
         if (method.rule() != rule) {
             throw new IllegalArgumentException("method must be one of the " + rule.id() + " rule's, but was "
                     + method.id());
@@ -73,19 +90,19 @@ public final class BisnnModel {
         double[][] w = net.newWeights();
         double[][] probs = new double[x.samples()][net.classes()];
         switch (method) {
-            case FP -> accumulate(x, params, 1.0, probs);
+            case FP -> accumulate(x, params, 1.0, logitScale, probs);
             case ST, BAYES_MAP -> {
                 for (int l = 0; l < w.length; l++) {
                     BinaryWeights.sign(params[l], w[l]);
                 }
-                accumulate(x, w, 1.0, probs);
+                accumulate(x, w, 1.0, logitScale, probs);
             }
             case BAYES_ENS -> {
                 for (int e = 0; e < ensembleSize; e++) {
                     for (int l = 0; l < w.length; l++) {
                         BinaryWeights.hardSample(params[l], rng, w[l]);
                     }
-                    accumulate(x, w, 1.0 / ensembleSize, probs);
+                    accumulate(x, w, 1.0 / ensembleSize, logitScale, probs);
                 }
             }
             default -> throw new IllegalStateException("unknown method " + method);
@@ -102,11 +119,10 @@ public final class BisnnModel {
         return p;
     }
 
-    private void accumulate(SpikeTrains x, double[][] w, double weight, double[][] probs) {
+    private void accumulate(SpikeTrains x, double[][] w, double weight, double scale, double[][] probs) {
         DecolleKernel kernel = new DecolleKernel(net, Math.min(CHUNK, x.samples()));
         int top = net.weightLayers() - 1;
         int classes = net.classes();
-        double steps = net.steps() - net.burnIn();
         double[] logits = new double[classes];
         for (int from = 0; from < x.samples(); from += CHUNK) {
             int size = Math.min(CHUNK, x.samples() - from);
@@ -118,7 +134,7 @@ public final class BisnnModel {
             for (int n = 0; n < size; n++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < classes; k++) {
-                    logits[k] = kernel.readoutSum(top, n, k) / steps;
+                    logits[k] = scale * kernel.readoutSum(top, n, k);
                     max = Math.max(max, logits[k]);
                 }
                 double z = 0.0;

@@ -62,6 +62,11 @@ public final class BisnnTwoMoons {
 
     /** Trains {@code rule} and scores each of its methods (fp; st; bayes-map and bayes-ens). */
     public static List<Scores> run(Data d, BisnnSettings s, BisnnRule rule, long seed) {
+        return run(d, s, rule, seed, 1.0);
+    }
+
+    /** As {@link #run(Data, BisnnSettings, BisnnRule, long)} with class probabilities softmax(logitScale * S). */
+    public static List<Scores> run(Data d, BisnnSettings s, BisnnRule rule, long seed, double logitScale) {
         long t0 = System.nanoTime();
         BisnnModel model = new BisnnTrainer(s).train(d.network(), d.trainSpikes(), d.train().labels(), rule,
                 Streams.generator(Seeds.derive(seed, "bisnn-train", rule.id())));
@@ -72,9 +77,9 @@ public final class BisnnTwoMoons {
                 continue;
             }
             int[] y = d.test().labels();
-            double[][] p = model.probabilities(d.testSpikes(), m, s.ensembleSize(),
+            double[][] p = model.probabilities(d.testSpikes(), m, s.ensembleSize(), logitScale,
                     Streams.generator(Seeds.derive(seed, "bisnn-ensemble", m.id(), "test")));
-            double[][] g = model.probabilities(d.gridSpikes(), m, s.ensembleSize(),
+            double[][] g = model.probabilities(d.gridSpikes(), m, s.ensembleSize(), logitScale,
                     Streams.generator(Seeds.derive(seed, "bisnn-ensemble", m.id(), "grid")));
             out.add(new Scores(m, Calibration.accuracy(p, y), Calibration.expectedCalibrationError(p, y,
                     Calibration.BINS), Calibration.negativeLogLikelihood(p, y), Calibration.meanEntropy(p),

@@ -2,6 +2,7 @@ package chipsweep.train;
 
 import chipsweep.chip.DecolleKernel;
 import chipsweep.chip.DecolleNetwork;
+import java.util.Arrays;
 
 /**
  * DECOLLE's local gradients (BISNN.md section 2) for the step a {@link DecolleKernel} has just run. Each layer l
@@ -58,7 +59,7 @@ public final class DecolleGradient {
             int nOut = net.size(l + 1);
             double scale = 1.0 / nIn;
             double[] g = grads[l];
-            java.util.Arrays.fill(g, 0.0);
+            Arrays.fill(g, 0.0);
             double[] b = readouts[l];
             double[] p = kernel.trace(l);
             double[] u = kernel.membrane(l);
