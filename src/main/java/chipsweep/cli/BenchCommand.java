@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The figures, in table order. */
     static final List<String> FIGURES = List.of("forward_398_counts_ms", "forward_398_full_ms", "forward_398_d1_ms",
-            "mh_cell_s", "mh_cell_full_s", "bp_cell_s");
+            "mh_cell_s", "mh_cell_full_s", "bp_cell_s", "cuba_forward_images_per_s", "cuba_itl_images_per_s");
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -103,8 +103,11 @@ final class BenchCommand implements Callable<Integer> {
             ours.put(f, inOwnJvm(f, csv, err));
         }
         Map<String, Double> ref = null;
+        Map<String, Double> cubaRef = null;
         if (reference) {
             ref = runReference(script != null ? script : root.resolveSibling("shared").resolve("bench/numpy_reference.py"), err);
+            cubaRef = runCubaReference(root.resolveSibling("shared").resolve("bench/cuba_reference.py"),
+                    root.resolve("datasets/fashion-mnist"), err);
         }
         out.printf("chipsweep bench, %s, %s, Java %s, one thread%n", LocalDate.now(), cpuName(), System.getProperty("java.version"));
         out.printf("| figure | chipsweep | numpy reference | speed-up |%n|---|---|---|---|%n");
@@ -118,6 +121,19 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "one bp cell, 150 epochs, n = 398 (s)", ours, ref, "bp_cell_s", "bp_cell_s");
         out.printf("forward pass throughput: %.0f samples/s (chipsweep)%s%n", 398 / (ours.get("forward_398_counts_ms") / 1e3),
                 ref == null ? "" : String.format(", %.0f samples/s (reference)", 398 / (ref.get("forward_398_counts_ms") / 1e3)));
+        out.printf("%ncurrent-based chip (spec/CRAMER.md), 256-%d-10, T = %d, %d Fashion-MNIST test images, minibatches of %d%n",
+                CubaBench.HIDDEN, CubaBench.STEPS, CubaBench.IMAGES, CubaBench.BATCH);
+        out.printf("| figure | chipsweep | numpy reference (cuba_reference.py) | speed-up |%n|---|---|---|---|%n");
+        for (String[] r : new String[][] {{"chip forward pass, inference (images/s)", "cuba_forward_images_per_s",
+                "forward_images_per_s"}, {"itl training: recorded forward, BPTT, Adam (images/s)", "cuba_itl_images_per_s",
+                "itl_train_images_per_s"}}) {
+            double a = ours.get(r[1]);
+            if (cubaRef == null || !cubaRef.containsKey(r[2])) {
+                out.printf("| %s | %.0f | - | - |%n", r[0], a);
+            } else {
+                out.printf("| %s | %.0f | %.0f | %.1fx |%n", r[0], a, cubaRef.get(r[2]), a / cubaRef.get(r[2]));
+            }
+        }
         out.flush();
         return ExitCodes.OK;
     }
@@ -176,6 +192,11 @@ final class BenchCommand implements Callable<Integer> {
                         err);
             case "bp_cell_s":
                 return cell(new CellRunner(science, d, Clock.systemUTC()), Method.BP, "bp", err);
+            case "cuba_forward_images_per_s":
+            case "cuba_itl_images_per_s":
+                err.println("chipsweep bench: " + f + " (" + runs + " runs after one untimed)...");
+                err.flush();
+                return CubaBench.of(projectRoot().resolve("datasets/fashion-mnist")).measure(f.contains("itl"), runs);
             default:
                 throw new IllegalArgumentException("unknown figure " + f);
         }
@@ -228,6 +249,27 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Double> m = new LinkedHashMap<>();
         for (String k : new String[] {"forward_398_counts_ms", "forward_398_full_ms", "forward_398_d1_ms", "mh_cell_s",
                 "bp_cell_s"}) {
+            if (j.has(k)) {
+                m.put(k, j.get(k).asDouble());
+            }
+        }
+        return m;
+    }
+
+    private Map<String, Double> runCubaReference(Path ref, Path images, PrintWriter err) throws IOException,
+            InterruptedException {
+        if (!Files.isRegularFile(ref)) {
+            err.println("chipsweep bench: no " + ref + ": the current-based figures have no reference");
+            return null;
+        }
+        err.println("chipsweep bench: running the current-based reference: " + python + " " + ref + " bench");
+        err.flush();
+        JsonNode j = lastJsonLine(new ProcessBuilder(python, ref.toString(), "bench", "--images", images.toString(),
+                "--n", String.valueOf(CubaBench.IMAGES), "--batch", String.valueOf(CubaBench.BATCH), "--hidden",
+                String.valueOf(CubaBench.HIDDEN), "--steps", String.valueOf(CubaBench.STEPS), "--runs",
+                String.valueOf(runs)), "the current-based reference");
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String k : new String[] {"forward_images_per_s", "itl_train_images_per_s"}) {
             if (j.has(k)) {
                 m.put(k, j.get(k).asDouble());
             }

@@ -8,8 +8,6 @@ import chipsweep.chip.CubaReadout;
 import chipsweep.chip.CubaRecording;
 import chipsweep.chip.SimulatedCubaChip;
 import chipsweep.data.ImageDataset;
-import chipsweep.data.ImageSplit;
-import chipsweep.data.LatencyCode;
 import chipsweep.rng.Seeds;
 import chipsweep.rng.Streams;
 import chipsweep.train.CubaData;
@@ -45,8 +43,8 @@ final class CubaCells {
         CubaNetwork net = cu.network().withHidden((int) cell.param("hidden", cu.network().hidden()));
         CubaSettings settings = cu.training().withRegularisers(cu.training().rhoA(),
                 cell.param("rho_b", cu.training().rhoB()));
-        CubaData train = encode(data.train(), subset(data.train().size(), cell.trainSize(), seeds.subset()), cu.code());
-        CubaData test = encode(data.test(), null, cu.code());
+        CubaData train = CubaData.encode(data.train(), subset(data.train().size(), cell.trainSize(), seeds.subset()), cu.code());
+        CubaData test = CubaData.encode(data.test(), null, cu.code());
 
         CubaMethod method = CubaMethod.of(cell.method().id());
         ProgramCounter chip = new ProgramCounter(chip(cu, net, cell, seeds.chip().get("decalibration"), seeds.noise()));
@@ -121,21 +119,6 @@ final class CubaCells {
         int[] rows = java.util.Arrays.copyOf(perm, n);
         java.util.Arrays.sort(rows);
         return rows;
-    }
-
-    /** The images {@code rows} of {@code split} (all of them if null), 16x16 and latency-coded. */
-    static CubaData encode(ImageSplit split, int[] rows, LatencyCode code) {
-        int n = rows == null ? split.size() : rows.length;
-        int[][] steps = new int[n][];
-        int[] labels = new int[n];
-        double[] x = new double[256];
-        for (int i = 0; i < n; i++) {
-            int row = rows == null ? i : rows[i];
-            split.inputs(row, x, 0);
-            steps[i] = code.steps(x);
-            labels[i] = split.label(row);
-        }
-        return CubaData.of(CubaInput.ofSpikeSteps(steps, code.steps()), labels);
     }
 
     /** Counts the programming operations of the chip it wraps (a training's other chip-time figure). */

@@ -47,6 +47,22 @@ public final class CubaData {
         return new CubaData(CubaInput.ofSpikeSteps(steps, code.steps()), split.labels());
     }
 
+    /** The images {@code rows} of {@code split} (all of them, in order, if null), 16x16 and latency-coded. */
+    public static CubaData encode(ImageSplit split, int[] rows, LatencyCode code) {
+        if (rows == null) {
+            return encode(split, code);
+        }
+        int[][] steps = new int[rows.length][];
+        int[] labels = new int[rows.length];
+        double[] x = new double[256];
+        for (int i = 0; i < rows.length; i++) {
+            split.inputs(rows[i], x, 0);
+            steps[i] = code.steps(x);
+            labels[i] = split.label(rows[i]);
+        }
+        return new CubaData(CubaInput.ofSpikeSteps(steps, code.steps()), labels);
+    }
+
     public CubaInput input() {
         return input;
     }
