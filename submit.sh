@@ -137,6 +137,24 @@ while [[ $# -gt 0 ]]; do
     *) app_args+=("$1"); shift ;;
   esac
 done
+# Spark options that would otherwise fail inside Spark with a stack trace: refused here, one line, exit 2, before
+# anything is written.
+size_ok() { [[ "$1" =~ ^[0-9]+[kKmMgGtT]?[bB]?$ ]]; }
+size_ok "$driver_mem" || die "option '--driver-memory': must be a size like 4g or 512m, but was '$driver_mem'"
+for ((i = 0; i < ${#spark_args[@]}; i++)); do
+  case "${spark_args[$i]}" in
+    --executor-memory) size_ok "${spark_args[$((i + 1))]:-}" \
+        || die "option '--executor-memory': must be a size like 2g or 512m, but was '${spark_args[$((i + 1))]:-}'" ;;
+    --executor-memory=*) size_ok "${spark_args[$i]#*=}" \
+        || die "option '--executor-memory': must be a size like 2g or 512m, but was '${spark_args[$i]#*=}'" ;;
+    --executor-cores|--total-executor-cores|--num-executors|--driver-cores)
+      [[ "${spark_args[$((i + 1))]:-}" =~ ^[1-9][0-9]*$ ]] \
+        || die "option '${spark_args[$i]}': must be a whole number >= 1, but was '${spark_args[$((i + 1))]:-}'" ;;
+  esac
+done
+if [[ "$master" == local* && ! "$master" =~ ^local(\[([0-9]+|\*)(,[0-9]+)?\])?$ ]]; then
+  die "option '--master': must be local, local[N], local[*], local[N,F], spark://HOST:PORT, yarn or k8s://URL, but was '$master'"
+fi
 if [[ "$master" == spark://127.0.0.1:* || "$master" == spark://localhost:* ]]; then
   spark_args+=(--conf spark.driver.host=127.0.0.1)
 fi

@@ -6,7 +6,7 @@
 # it) and, for the disk-full scenario, root (mount -t tmpfs); scenarios that cannot run here say SKIP.
 #
 #   scripts/reliability.sh [scenario ...]     # default: all; names: determinism driver-kill executor-kill
-#                                             #                         disk-full concurrent damaged
+#                                             #                         disk-full concurrent damaged bad-input
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -198,8 +198,38 @@ determinism() {
   fi
 }
 
+# Bad input through submit.sh as a new user would type it: each must exit 2 with one line on stderr and leave no
+# results folder behind.
+bad_input() {
+  local notes="" ok=0 n=0 out="$WORK/bad-input-out"
+  printf '{"name": "caf\xe9"}' > "$WORK/latin1.json"
+  reference >/dev/null 2>&1 || true
+  while IFS='|' read -r label expect args; do
+    n=$((n + 1))
+    rm -rf "$out"
+    # shellcheck disable=SC2086
+    "$SUBMIT" $args >"$WORK/bad.out" 2>"$WORK/bad.err"
+    local code=$? lines; lines=$(grep -cv '^$' "$WORK/bad.err")
+    if [[ $code == 2 && $lines == 1 && ! -e "$out" ]] && grep -q -- "$expect" "$WORK/bad.err"; then
+      ok=$((ok + 1))
+    else
+      notes+=" $label: exit $code, $lines stderr lines, folder $([[ -e $out ]] && echo left || echo none) ($(head -c 160 "$WORK/bad.err"));"
+    fi
+  done <<ROWS
+bad --master|'--master'|run $JOB --out $out --master local[zz] --no-report
+bad --executor-memory|'--executor-memory'|run $JOB --out $out --executor-memory abc --no-report
+job file not UTF-8|not UTF-8 text|validate $WORK/latin1.json
+SQL syntax error|PARSE_SYNTAX_ERROR|sql $WORK/reference SELEC
+ROWS
+  if [[ $ok == "$n" ]]; then
+    pass bad-input "$n of $n bad inputs (bad --master, bad --executor-memory, a job file that is not UTF-8, a SQL syntax error) exit 2 with one line naming the problem, and leave no results folder"
+  else
+    fail bad-input "$notes"
+  fi
+}
+
 scenarios=("$@")
-[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(determinism driver-kill executor-kill disk-full concurrent damaged)
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(determinism driver-kill executor-kill disk-full concurrent damaged bad-input)
 for s in "${scenarios[@]}"; do
   log "scenario $s"
   case "$s" in
@@ -209,6 +239,7 @@ for s in "${scenarios[@]}"; do
     concurrent) concurrent ;;
     damaged) damaged ;;
     determinism) determinism ;;
+    bad-input) bad_input ;;
     *) echo "unknown scenario '$s'" >&2; exit 2 ;;
   esac
 done

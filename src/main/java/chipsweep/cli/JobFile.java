@@ -64,6 +64,8 @@ public final class JobFile {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InputException(src + ": job file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(src + ": the job file is not UTF-8 text (a job file is JSON, with // and # comments)");
         } catch (IOException e) {
             throw new InputException(src + ": cannot read job file: " + e.getMessage());
         }

@@ -76,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         ObjectNode resolved = JobJson.job(job);
+        // Spark starts before anything is written: a start-up failure caused by the user's options leaves no
+        // results folder behind
+        SparkSession spark = Sessions.createOrExplain("chipsweep run " + job.name());
         try (ResultsDir results = ResultsDir.forRun(dir)) {
             results.lock();
             results.clearStaging();
@@ -88,7 +91,6 @@ final class RunCommand implements Callable<Integer> {
             }
             writeAtomically(results.jobJson(), JobJson.pretty(resolved));
 
-            SparkSession spark = Sessions.create("chipsweep run " + job.name());
             String sparkVersion = spark.version();
             Map<String, String> status = new HashMap<>();
             if (hasResults) {

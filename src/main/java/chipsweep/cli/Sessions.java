@@ -21,4 +21,22 @@ final class Sessions {
         }
         return b.getOrCreate();
     }
+
+    /**
+     * {@link #create}, with a start-up failure (a master that cannot be parsed or reached, a bad {@code --conf})
+     * turned into one line naming the options to check (exit 2).
+     */
+    static SparkSession createOrExplain(String appName) {
+        try {
+            return create(appName);
+        } catch (RuntimeException e) { // SparkException arrives unchecked from Scala
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String m = String.valueOf(root.getMessage()).strip().lines().findFirst().orElse(root.toString());
+            throw new chipsweep.InputException("Spark could not start (" + m + "); check --master, --conf and the"
+                    + " memory options (master: " + System.getProperty("spark.master", "local[*]") + ")", e);
+        }
+    }
 }

@@ -57,7 +57,7 @@ final class SqlCommand implements Callable<Integer> {
         } catch (Exception e) {
             // Spark's AnalysisException (bad SQL) is thrown unchecked from Scala.
             if (e instanceof AnalysisException) {
-                throw new InputException("sql: " + e.getMessage().split("\n")[0]);
+                throw new InputException("sql: " + firstLine(e.getMessage()));
             }
             throw Results.explain(results, e);
         }
@@ -73,5 +73,16 @@ final class SqlCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The first non-blank line of Spark's message: for a syntax error (whose message starts with a newline) that is
+     * {@code [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601 (line 1, pos 0)}.
+     */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "invalid SQL";
+        }
+        return message.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("invalid SQL").strip();
     }
 }

@@ -57,6 +57,15 @@ class CliErrorsTest {
         f[2] = "abc";
         lines.set(3, String.join(",", f));
         Files.write(dir.resolve("bad-row.csv"), lines);
+        // A job file saved in Latin-1: 'é' as the single byte 0xE9 is not UTF-8.
+        Files.write(dir.resolve("latin1.json"), "{\"name\": \"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        // A cuba job whose data folder holds no IDX files.
+        Files.createDirectories(dir.resolve("no-idx"));
+        Files.writeString(dir.resolve("cuba-no-data.json"), """
+                {"name": "c", "model": "cuba", "dataset": {"path": "no-idx"},
+                 "experiments": [{"name": "x", "distortion": ["none"], "sigma": [0], "train_size": [10],
+                                  "method": ["software"], "seed": [0]}]}
+                """);
     }
 
     record Case(String label, Function<Path, List<String>> args, List<String> fragments) {
@@ -118,7 +127,12 @@ class CliErrorsTest {
                         d -> List.of("report", d.resolve("nope").toString()), "nope: not a results folder"),
                 row("bench: unknown figure", d -> List.of("bench", "--figure", "warp_speed", "--data",
                         JobFileTest.WDBC.toString()), "'--figure'", "'warp_speed'"),
-                row("bench: --runs 0", d -> List.of("bench", "--runs", "0"), "--runs", "0"));
+                row("bench: --runs 0", d -> List.of("bench", "--runs", "0"), "--runs", "0"),
+                row("job file that is not UTF-8", d -> List.of("validate", d.resolve("latin1.json").toString()),
+                        "latin1.json: the job file is not UTF-8 text"),
+                row("run: a cuba job whose data folder has no IDX files",
+                        d -> List.of("run", d.resolve("cuba-no-data.json").toString(), "--out", d.resolve("out").toString()),
+                        "no-idx", "train-images-idx3-ubyte"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -314,6 +314,12 @@ class RunCommandTest {
         assertEquals(ExitCodes.USAGE, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(bad), "sql",
                 out.toString(), "SELECT nope FROM cells"));
         assertTrue(bad.toString().startsWith("chipsweep: sql:"), bad.toString());
+        StringWriter syntax = new StringWriter();
+        assertEquals(ExitCodes.USAGE, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(syntax), "sql",
+                out.toString(), "SELEC a FROM cells"));
+        assertTrue(syntax.toString().contains("PARSE_SYNTAX_ERROR") && syntax.toString().contains("line 1, pos 0"),
+                "a syntax error says what and where: " + syntax);
+        assertEquals(1, syntax.toString().strip().lines().count(), syntax.toString());
         Map<String, Integer> none = new HashMap<>();
         assertTrue(none.isEmpty());
     }
