@@ -47,11 +47,15 @@ public final class JobFile {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("name", "description", "global_seed", "dataset", "network", "chip",
-            "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "experiments");
+            "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "bisnn", "experiments");
     /** The settings blocks of the LIF model (Safa 2024), which a cuba job does not take. */
     private static final List<String> LIF_BLOCKS = List.of("network", "chip", "readout", "mh", "bp");
     /** The settings blocks of the current-based model (Cramer 2022), which a lif job does not take. */
     private static final List<String> CUBA_BLOCKS = List.of("cuba", "itl");
+    /** The data "path" of a task each cell generates. */
+    static final String GENERATED = "(generated per cell)";
+    /** The settings block of the BiSNN model (Jang et al.). */
+    private static final List<String> BISNN_BLOCKS = List.of("bisnn");
 
     private JobFile() {
     }
@@ -95,17 +99,28 @@ public final class JobFile {
         try {
             model = Model.of(top.text("model", Model.LIF.id()));
         } catch (IllegalArgumentException e) {
-            throw top.invalid("model", "must be one of lif, cuba", top.raw("model"));
+            throw top.invalid("model", "must be one of lif, cuba, bisnn", top.raw("model"));
         }
-        for (String block : model == Model.CUBA ? LIF_BLOCKS : CUBA_BLOCKS) {
+        List<String> foreign = new ArrayList<>();
+        foreign.addAll(model == Model.LIF ? List.of() : LIF_BLOCKS);
+        foreign.addAll(model == Model.CUBA ? List.of() : CUBA_BLOCKS);
+        foreign.addAll(model == Model.BISNN ? List.of() : BISNN_BLOCKS);
+        for (String block : foreign) {
             if (top.has(block)) {
                 throw top.invalid(block, "does not apply to model " + model.id(), top.raw(block));
             }
         }
 
-        JsonObject ds = top.object("dataset", Set.of("name", "path", "train_fraction", "sha256"));
-        String dsPath = ds.text("path", null);
-        Path resolved = base == null ? Path.of(dsPath) : base.resolve(dsPath).normalize();
+        JsonObject ds = top.object("dataset", model == Model.BISNN ? Set.of("name")
+                : Set.of("name", "path", "train_fraction", "sha256"));
+        if (model == Model.BISNN) {
+            String generated = ds.text("name", "two-moons");
+            if (!generated.equals("two-moons")) {
+                throw ds.invalid("name", "must be two-moons (model bisnn generates its data)", generated);
+            }
+        }
+        String dsPath = model == Model.BISNN ? GENERATED : ds.text("path", null);
+        Path resolved = model == Model.BISNN || base == null ? Path.of(dsPath) : base.resolve(dsPath).normalize();
         String dsName = ds.text("name", stem(resolved));
         if (model == Model.CUBA && ds.has("train_fraction")) {
             throw ds.invalid("train_fraction", "does not apply to model cuba (the IDX files give the train and test "
@@ -158,7 +173,8 @@ public final class JobFile {
                 depNode.int32("source_chip", DeploymentSettings.DEFAULTS.sourceChip())));
 
         Science lif = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp, deployment));
-        Science science = model == Model.CUBA ? lif.withCuba(CubaBlocks.read(src, top)) : lif;
+        Science science = model == Model.CUBA ? lif.withCuba(CubaBlocks.read(src, top))
+                : model == Model.BISNN ? lif.withBisnn(BisnnBlock.read(src, top)) : lif;
 
         JsonNode exps = top.raw("experiments");
         if (exps == null || exps.isNull()) {
@@ -182,10 +198,12 @@ public final class JobFile {
     private static Experiment experiment(String src, String path, JsonNode node, Model model) {
         JsonObject e = new JsonObject(src, path, node, model == Model.CUBA
                 ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden", "rho_b")
+                : model == Model.BISNN ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden")
                 : Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "budget"));
         String name = e.text("name", null);
-        List<String> distortions = e.textList("distortion", null);
-        List<String> kinds = model == Model.CUBA ? Distortions.CUBA_KINDS : Distortions.KINDS;
+        List<String> distortions = e.textList("distortion", model == Model.BISNN ? List.of("none") : null);
+        List<String> kinds = model == Model.CUBA ? Distortions.CUBA_KINDS : model == Model.BISNN ? List.of()
+                : Distortions.KINDS;
         for (String dname : distortions) {
             boolean ok;
             try {
@@ -199,8 +217,11 @@ public final class JobFile {
                         + model.id(), dname);
             }
         }
-        List<Double> sigmas = e.numberList("sigma", null);
+        List<Double> sigmas = e.numberList("sigma", model == Model.BISNN ? List.of(0.0) : null);
         for (double s : sigmas) {
+            if (model == Model.BISNN && s != 0) {
+                throw e.invalid("sigma", "must be 0 for model bisnn (its two-moons network runs on no chip yet)", s);
+            }
             if (!(s >= 0)) {
                 throw e.invalid("sigma", "must be >= 0", s);
             }
@@ -247,7 +268,7 @@ public final class JobFile {
             throw e.missing("budget");
         }
         java.util.SortedMap<String, List<Double>> params = new java.util.TreeMap<>();
-        if (model == Model.CUBA) {
+        if (model != Model.LIF) {
             if (e.has("hidden")) {
                 List<Double> hidden = new ArrayList<>();
                 for (int h : e.intList("hidden", null)) {
@@ -258,7 +279,7 @@ public final class JobFile {
                 }
                 params.put("hidden", hidden);
             }
-            if (e.has("rho_b")) {
+            if (model == Model.CUBA && e.has("rho_b")) {
                 List<Double> rho = e.numberList("rho_b", null);
                 for (double r : rho) {
                     if (!(r >= 0)) {

@@ -4,9 +4,11 @@ import chipsweep.chip.Network;
 import chipsweep.sweep.DeploymentSettings;
 import chipsweep.sweep.Experiment;
 import chipsweep.sweep.Job;
+import chipsweep.sweep.BisnnScience;
 import chipsweep.sweep.CubaScience;
 import chipsweep.sweep.Method;
 import chipsweep.sweep.Model;
+import chipsweep.train.BisnnSettings;
 import chipsweep.train.CubaSettings;
 import chipsweep.sweep.Science;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,6 +43,11 @@ public final class JobJson {
         ds.put("name", datasetName);
         if (s.model() == Model.CUBA) {
             cuba(o, s.cuba());
+            deployment(o, s);
+            return o;
+        }
+        if (s.model() == Model.BISNN) {
+            bisnn(o, s.bisnn());
             deployment(o, s);
             return o;
         }
@@ -89,6 +96,32 @@ public final class JobJson {
         }
     }
 
+    /** The block of a bisnn job (see {@link BisnnBlock}). */
+    private static void bisnn(ObjectNode o, BisnnScience b) {
+        o.put("model", Model.BISNN.id());
+        BisnnSettings t = b.training();
+        ObjectNode n = o.putObject("bisnn");
+        ArrayNode layers = n.putArray("layers");
+        t.layers().forEach(layers::add);
+        n.put("steps", t.steps());
+        n.put("burn_in", t.burnIn());
+        n.put("tau_mem", t.neuron().tauMem());
+        n.put("tau_syn", t.neuron().tauSyn());
+        n.put("tau_ref", t.neuron().tauRef());
+        n.put("epochs", t.epochs());
+        n.put("batch_size", t.batchSize());
+        n.put("lr_fp", t.lrFp());
+        n.put("lr_st", t.lrSt());
+        n.put("lr_bayes", t.lrBayes());
+        n.put("rho", t.rho());
+        n.put("temperature", t.temperature());
+        n.put("prior_p", t.priorP());
+        n.put("ensemble_size", t.ensembleSize());
+        n.put("init_sd", t.initSd());
+        n.put("test_points", b.testPoints());
+        n.put("grid", b.gridSide());
+    }
+
     /** The blocks of a cuba job (see {@link CubaBlocks}). */
     private static void cuba(ObjectNode o, CubaScience c) {
         o.put("model", Model.CUBA.id());
@@ -127,14 +160,17 @@ public final class JobJson {
         o.put("global_seed", sci.get("global_seed").asLong());
         ObjectNode ds = o.putObject("dataset");
         ds.put("name", job.dataset().name());
-        ds.put("path", job.dataset().path());
+        if (job.science().model() != Model.BISNN) {
+            ds.put("path", job.dataset().path());
+        }
         if (job.science().model() == Model.LIF) {
             ds.put("train_fraction", job.science().trainFraction());
         }
-        if (job.dataset().sha256() != null) {
+        if (job.dataset().sha256() != null && job.science().model() != Model.BISNN) {
             ds.put("sha256", job.dataset().sha256());
         }
-        for (String block : List.of("model", "network", "chip", "readout", "mh", "bp", "cuba", "itl", "deployment")) {
+        for (String block : List.of("model", "network", "chip", "readout", "mh", "bp", "cuba", "itl", "bisnn",
+                "deployment")) {
             if (sci.has(block)) {
                 o.set(block, sci.get(block));
             }

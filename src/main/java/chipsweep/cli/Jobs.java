@@ -31,6 +31,17 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
             job = job.withDataset(new Job.DatasetRef(job.dataset().name(), dataOverride.toString(),
                     job.dataset().sha256()));
         }
+        if (job.science().model() == Model.BISNN) {
+            if (dataOverride != null) {
+                throw new InputException(jobFile + ": --data does not apply to model bisnn (each cell generates its "
+                        + "two moons)");
+            }
+            TaskData generated = job.science().bisnn().data();
+            checkTrainSizes(jobFile, job, poolSize(generated, 0.7), "the generated training points ");
+            return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(),
+                    generated.contentSha256())), generated, generated.contentSha256(), jobFile.toString(),
+                    fileSha256(jobFile));
+        }
         Path dataPath = Path.of(job.dataset().path());
         if (dataOverride == null && !Files.exists(dataPath)) {
             throw InputException.field(jobFile.toString(), "dataset.path", "file not found", dataPath.toString());
@@ -51,8 +62,13 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
                     "the first layer must equal the data's " + table.features() + " features",
                     job.science().network().inputs());
         }
-        int pool = poolSize(data, job.science().trainFraction());
-        String poolName = images ? "the train set's size " : "the train pool size ";
+        checkTrainSizes(jobFile, job, poolSize(data, job.science().trainFraction()),
+                images ? "the train set's size " : "the train pool size ");
+        return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(), sha)), data, sha,
+                jobFile.toString(), fileSha256(jobFile));
+    }
+
+    private static void checkTrainSizes(Path jobFile, Job job, int pool, String poolName) {
         for (int i = 0; i < job.experiments().size(); i++) {
             Experiment e = job.experiments().get(i);
             for (int n : e.trainSizes()) {
@@ -62,14 +78,14 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
                 }
             }
         }
-        String fileSha;
+    }
+
+    private static String fileSha256(Path jobFile) {
         try {
-            fileSha = CellIds.sha256(Files.readAllBytes(jobFile));
+            return CellIds.sha256(Files.readAllBytes(jobFile));
         } catch (IOException e) {
             throw new InputException(jobFile + ": cannot read job file: " + e.getMessage());
         }
-        return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(), sha)), data, sha,
-                jobFile.toString(), fileSha);
     }
 
     /**
@@ -79,6 +95,9 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
     static int poolSize(TaskData data, double trainFraction) {
         if (data instanceof ImageDataset images) {
             return images.train().size();
+        }
+        if (data instanceof chipsweep.data.GeneratedData) {
+            return chipsweep.data.GeneratedData.MAX_TRAIN_POINTS;
         }
         return Split.stratified((Dataset) data, trainFraction, Streams.generator(0)).poolSize();
     }

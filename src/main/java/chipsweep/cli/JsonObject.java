@@ -100,6 +100,11 @@ final class JsonObject {
         return list(f, def, v -> int32Value(qualified(f), v));
     }
 
+    /** Like {@link #intList} but values may repeat (a sequence such as layer sizes, not an axis). */
+    List<Integer> intSequence(String f, List<Integer> def) {
+        return list(f, def, v -> int32Value(qualified(f), v), true);
+    }
+
     List<Double> numberList(String f, List<Double> def) {
         return list(f, def, v -> numberValue(qualified(f), v));
     }
@@ -115,6 +120,10 @@ final class JsonObject {
 
     /** The elements of array field {@code f}, each checked by {@code read}; a non-empty list without repeats. */
     <T> List<T> list(String f, List<T> def, Function<JsonNode, T> read) {
+        return list(f, def, read, false);
+    }
+
+    private <T> List<T> list(String f, List<T> def, Function<JsonNode, T> read, boolean repeats) {
         if (!has(f)) {
             if (def == null) {
                 throw missing(f);
@@ -132,7 +141,7 @@ final class JsonObject {
         Set<T> seen = new LinkedHashSet<>();
         for (JsonNode e : v) {
             T t = read.apply(e);
-            if (!seen.add(t)) {
+            if (!seen.add(t) && !repeats) {
                 throw InputException.field(file, qualified(f), "must not repeat a value", e);
             }
             out.add(t);

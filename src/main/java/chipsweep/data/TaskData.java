@@ -9,7 +9,7 @@ import java.io.Serializable;
  *
  * <p>Thread-safety: immutable.
  */
-public sealed interface TaskData extends Serializable permits Dataset, ImageDataset {
+public sealed interface TaskData extends Serializable permits Dataset, ImageDataset, GeneratedData {
     /** Number of samples (train and test together). */
     int size();
 

@@ -100,6 +100,12 @@ public final class CellRunner {
             if (science.model() == Model.CUBA) {
                 return CubaCells.run(science, images(), cell, seeds, start, clock);
             }
+            if (science.model() == Model.BISNN) {
+                if (!(data instanceof chipsweep.data.GeneratedData generated)) {
+                    throw new IllegalArgumentException("model bisnn generates its data, not " + data);
+                }
+                return BisnnCells.run(science, generated, cell, seeds, start, clock);
+            }
             return runOrThrow(cell, seeds, start);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             Instant end = clock.instant();

@@ -27,7 +27,15 @@ public enum Method {
     /** Current-based model: trained and tested on the ideal model (the paper's software row). */
     SOFTWARE("software"),
     /** Current-based model: trained on the ideal model, deployed and tested on the chip. */
-    TRANSFER("transfer");
+    TRANSFER("transfer"),
+    /** BiSNN: full-precision weights, surrogate gradient (the reference). */
+    FP("fp"),
+    /** BiSNN: binary weights, straight-through rule on latent weights. */
+    ST("st"),
+    /** BiSNN: the Bayesian rule, deployed as the most probable binary weights. */
+    BAYES_MAP("bayes-map"),
+    /** BiSNN: the Bayesian rule, deployed as an ensemble of sampled binary networks. */
+    BAYES_ENS("bayes-ens");
 
     private final String id;
 
@@ -52,7 +60,10 @@ public enum Method {
 
     /** The model whose chips this method trains. */
     public Model model() {
-        return this == ITL || this == SOFTWARE || this == TRANSFER ? Model.CUBA : Model.LIF;
+        if (this == ITL || this == SOFTWARE || this == TRANSFER) {
+            return Model.CUBA;
+        }
+        return this == FP || this == ST || this == BAYES_MAP || this == BAYES_ENS ? Model.BISNN : Model.LIF;
     }
 
     /**
@@ -62,6 +73,11 @@ public enum Method {
      */
     public static double expectedCost(Cell c, Science s) {
         double n = c.trainSize();
+        if (c.method().model() == Model.BISNN) {
+            double h = c.param("hidden", 64);
+            double epochs = s.bisnn() == null ? 30 : s.bisnn().training().epochs();
+            return (c.method() == FP || c.method() == ST ? 1.0 : 3.5) * epochs * n * h;
+        }
         if (c.method().model() == Model.CUBA) {
             // per image and epoch a forward (and for itl a recorded one) plus a backward pass; H scales both
             double h = c.param("hidden", s.cuba() == null ? 246 : s.cuba().network().hidden());

@@ -6,11 +6,14 @@ import java.util.stream.Collectors;
 /**
  * The network model a job's chips implement: {@link #LIF}, the direct-current LIF network of Safa et al. 2024
  * (METHOD.md, WDBC), or {@link #CUBA}, the current-based LIF network with latency-coded image inputs of Cramer
- * et al. 2022 (spec/CRAMER.md). A job names one; its methods, distortions and settings blocks must fit it.
+ * et al. 2022 (spec/CRAMER.md), or {@link #BISNN}, the DECOLLE network with binary weights (spec/BISNN.md). A job
+ * names one; its methods, distortions and settings blocks must fit it.
  */
 public enum Model {
     LIF("lif"),
-    CUBA("cuba");
+    CUBA("cuba"),
+    /** The binary-weight DECOLLE network of Jang et al. (spec/BISNN.md) on two moons, generated per cell. */
+    BISNN("bisnn");
 
     private final String id;
 

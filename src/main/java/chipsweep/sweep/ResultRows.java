@@ -91,7 +91,9 @@ public final class ResultRows {
         m.put("model", c.method().model().id());
         m.put("params", c.params().isEmpty() ? null : c.params());
         m.put("floor_accuracy", finite(r.metric("floor_accuracy")));
-        m.put("hidden_spikes_per_image", finite(r.metric("hidden_spikes_per_image")));
+        for (String metric : List.of("hidden_spikes_per_image", "ece", "nll", "entropy_test", "entropy_grid")) {
+            m.put(metric, finite(r.metric(metric)));
+        }
         m.put("method", c.method().id());
         return m;
     }

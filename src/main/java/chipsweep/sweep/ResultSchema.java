@@ -89,6 +89,10 @@ public final class ResultSchema {
             createStructField("params", createMapType(StringType, DoubleType, false), true),
             createStructField("floor_accuracy", DoubleType, true),
             createStructField("hidden_spikes_per_image", DoubleType, true),
+            createStructField("ece", DoubleType, true),
+            createStructField("nll", DoubleType, true),
+            createStructField("entropy_test", DoubleType, true),
+            createStructField("entropy_grid", DoubleType, true),
             // partition column, last (Spark puts partition columns last when reading)
             createStructField("method", StringType, false)));
 

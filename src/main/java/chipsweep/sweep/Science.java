@@ -13,8 +13,8 @@ import java.io.Serializable;
  * <p>Thread-safety: immutable.
  */
 public record Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip,
-                      MhSettings mh, BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba)
-        implements Serializable {
+                      MhSettings mh, BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba,
+                      BisnnScience bisnn) implements Serializable {
     public Science {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new IllegalArgumentException("train_fraction must be in (0, 1), but was " + trainFraction);
@@ -25,12 +25,15 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
         if ((model == Model.CUBA) != (cuba != null)) {
             throw new IllegalArgumentException("the cuba settings go with model cuba, and only with it");
         }
+        if ((model == Model.BISNN) != (bisnn != null)) {
+            throw new IllegalArgumentException("the bisnn settings go with model bisnn, and only with it");
+        }
     }
 
     /** A {@link Model#LIF} science. */
     public Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip, MhSettings mh,
                    BpSettings bp, DeploymentSettings deployment) {
-        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.LIF, null);
+        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.LIF, null, null);
     }
 
     /** Science without deployment questions ({@link DeploymentSettings#DEFAULTS}). */
@@ -47,7 +50,7 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
 
     /** The same science with other deployment settings. */
     public Science withDeployment(DeploymentSettings d) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba, bisnn);
     }
 
     /** The layer sizes of {@code cell}'s network (the init stream's field): the model's, with its hidden axis. */
@@ -56,11 +59,19 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
             return new int[] {cuba.network().inputs(), (int) cell.param("hidden", cuba.network().hidden()),
                     cuba.network().outputs()};
         }
+        if (model == Model.BISNN) {
+            return BisnnCells.settings(bisnn.training(), cell).layerArray();
+        }
         return network.layers();
     }
 
     /** The same settings for a {@link Model#CUBA} job with {@code cuba}. */
     public Science withCuba(CubaScience c) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c, null);
+    }
+
+    /** The same settings for a {@link Model#BISNN} job with {@code b}. */
+    public Science withBisnn(BisnnScience b) {
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BISNN, null, b);
     }
 }

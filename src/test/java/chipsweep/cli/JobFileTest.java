@@ -235,6 +235,46 @@ class JobFileTest {
                 bad("unknown cuba field", "\"noise\": 0.02", "\"noise\": 0.02, \"tau\": 3", "unknown field 'cuba.tau'"));
     }
 
+    static Stream<Bad> badBisnnJobs() {
+        return Stream.of(
+                bad("temperature 0", "\"temperature\": 1", "\"temperature\": 0", field("bisnn.temperature", "0.0")),
+                bad("negative temperature", "\"temperature\": 1", "\"temperature\": -1", field("bisnn.temperature", "-1.0")),
+                bad("prior probability 0", "\"prior_p\": 0.5", "\"prior_p\": 0", field("bisnn.prior_p", "0.0")),
+                bad("prior probability 1", "\"prior_p\": 0.5", "\"prior_p\": 1", field("bisnn.prior_p", "1.0")),
+                bad("ensemble size 0", "\"ensemble_size\": 10", "\"ensemble_size\": 0", field("bisnn.ensemble_size", "0")),
+                bad("steps 0", "\"steps\": 100", "\"steps\": 0", field("bisnn.steps", "0")),
+                bad("a cuba method", "[\"fp\", \"st\"]", "[\"fp\", \"itl\"]", field("experiments[0].method", "'itl'")),
+                bad("a distortion", "\"train_size\": [50]", "\"train_size\": [50], \"distortion\": [\"mismatch\"]",
+                        field("experiments[0].distortion", "'mismatch'")),
+                bad("a sigma", "\"train_size\": [50]", "\"train_size\": [50], \"sigma\": [1]",
+                        field("experiments[0].sigma", "1.0")),
+                bad("more than 200 training points", "\"train_size\": [50]", "\"train_size\": [500]",
+                        field("experiments[0].train_size", "500")),
+                bad("a data path", "{\"name\": \"two-moons\"}", "{\"name\": \"two-moons\", \"path\": \"x\"}",
+                        "unknown field 'dataset.path'"));
+    }
+
+    static final String BISNN = """
+            {"name": "bq", "model": "bisnn", "dataset": {"name": "two-moons"},
+             "bisnn": {"temperature": 1, "prior_p": 0.5, "ensemble_size": 10, "steps": 100},
+             "experiments": [{"name": "e", "train_size": [50], "method": ["fp", "st"], "seed": [0], "hidden": [8]}]}
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBisnnJobs")
+    void badBisnnJobIsRejectedAtValidate(Bad row) throws IOException {
+        int at = BISNN.indexOf(row.from());
+        assertTrue(at >= 0 && BISNN.indexOf(row.from(), at + 1) < 0, "'" + row.from() + "' must occur once in the base");
+        Path file = write("badbisnn.json", BISNN.replace(row.from(), row.to()));
+        InputException e = assertThrows(InputException.class, () -> Jobs.load(file, null));
+        for (String fragment : row.fragments()) {
+            assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+        }
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        Job ok = JobFile.read(write("okbisnn.json", BISNN));
+        assertEquals(2, ok.cells().size());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badCubaJobs")
     void badCubaJobIsRejectedNamingFileFieldAndValue(Bad row) throws IOException {
@@ -364,7 +404,8 @@ class JobFileTest {
                 Arguments.of("deployment.json", "deployment", 2, 3 * 4 * 10 + 3 * 2 * 5 * 10),
                 Arguments.of("cramer2022-quick.json", "cramer2022-quick", 2, 3 * 2 * 2 + 2),
                 Arguments.of("cramer2022.json", "cramer2022", 2, 6 * 2 * 5 + 5),
-                Arguments.of("cramer2022-mnist.json", "cramer2022-mnist", 2, 6 * 2 * 5 + 5));
+                Arguments.of("cramer2022-mnist.json", "cramer2022-mnist", 2, 6 * 2 * 5 + 5),
+                Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -374,8 +415,8 @@ class JobFileTest {
         assertEquals(name, job.name());
         assertEquals(experiments, job.experiments().size());
         assertEquals(cells, job.cells().size(), "distinct cells");
-        Path data = job.science().model() == Model.LIF ? WDBC
-                : BASEDIR.resolve("datasets").resolve(job.dataset().name());
+        Path data = job.science().model() == Model.LIF ? WDBC : job.science().model() == Model.BISNN
+                ? Path.of(JobFile.GENERATED) : BASEDIR.resolve("datasets").resolve(job.dataset().name());
         assertEquals(data.normalize().toString(), job.dataset().path(), "dataset resolved against the job's folder");
         assertNull(job.dataset().sha256());
     }
@@ -419,7 +460,7 @@ class JobFileTest {
 
     static Stream<String> roundTripJobs() {
         return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json",
-                "cramer2022-quick.json");
+                "cramer2022-quick.json", "bisnn2021.json");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,64 @@
+package chipsweep.sweep;
+
+import chipsweep.data.GeneratedData;
+import chipsweep.train.BisnnMethod;
+import chipsweep.train.BisnnSettings;
+import chipsweep.train.BisnnTwoMoons;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one cell of a {@link Model#BISNN} job (spec/BISNN.md): two moons of {@code train_size} training points
+ * generated from the cell's seed stream {@code split(seed)} (shared by every method of the seed, so methods are
+ * paired), population-coded, the DECOLLE network (its hidden layers {@code hidden} wide when the axis is given)
+ * trained by the method's rule, and scored on the test points and the grid: accuracy, expected calibration
+ * error, negative log-likelihood, mean predictive entropy on the test points and over the grid.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class BisnnCells {
+    private BisnnCells() {
+    }
+
+    /** The job's settings with the cell's {@code hidden} axis applied to every hidden layer. */
+    static BisnnSettings settings(BisnnSettings s, Cell cell) {
+        if (!cell.params().containsKey("hidden")) {
+            return s;
+        }
+        int h = (int) cell.param("hidden", 0);
+        List<Integer> layers = new ArrayList<>(s.layers());
+        for (int i = 1; i < layers.size() - 1; i++) {
+            layers.set(i, h);
+        }
+        return new BisnnSettings(s.lrFp(), s.lrSt(), s.lrBayes(), s.rho(), s.temperature(), s.priorP(),
+                s.ensembleSize(), s.epochs(), s.batchSize(), s.steps(), s.burnIn(), layers, s.neuron(), s.initSd());
+    }
+
+    static CellResult run(Science science, GeneratedData data, Cell cell, CellSeeds seeds, Instant start, Clock clock) {
+        BisnnSettings s = settings(science.bisnn().training(), cell);
+        if (cell.trainSize() > GeneratedData.MAX_TRAIN_POINTS) {
+            throw new IllegalArgumentException("train_size must be <= " + GeneratedData.MAX_TRAIN_POINTS + ", but was "
+                    + cell.trainSize());
+        }
+        long seed = seeds.split();
+        BisnnTwoMoons.Data d = BisnnTwoMoons.data(seed, s, cell.trainSize(), data.testPoints(), data.gridSide());
+        BisnnMethod method = BisnnMethod.of(cell.method().id());
+        BisnnTwoMoons.Scores sc = BisnnTwoMoons.run(d, s, method.rule(), seed).stream()
+                .filter(x -> x.method() == method).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no scores for " + method.id()));
+        double grid = 0;
+        for (double e : sc.entropyMap()) {
+            grid += e;
+        }
+        grid /= sc.entropyMap().length;
+        Instant end = clock.instant();
+        return new CellResult(cell, CellResult.Status.OK, null, sc.accuracy(), Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, CellRunner.seconds(start, end),
+                start.toEpochMilli(), end.toEpochMilli(), seeds, List.of(), new CellResult.Deployment(0, 0, -1, -1, null,
+                Double.NaN, List.of()), Map.of("floor_accuracy", CellRunner.floor(d.test().labels()),
+                "ece", sc.ece(), "nll", sc.nll(), "entropy_test", sc.meanEntropy(), "entropy_grid", grid));
+    }
+}
