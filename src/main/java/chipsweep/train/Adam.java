@@ -1,8 +1,8 @@
 package chipsweep.train;
 
 /**
- * Adam (Kingma and Ba 2015) over a fixed list of flat parameter arrays, with the formula of
- * {@link SurrogateGradient}: at step t,
+ * Adam (Kingma and Ba 2015) over a fixed list of flat parameter arrays: the one optimiser of {@link SurrogateGradient}
+ * and the current-based trainers. At step t,
  * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g g},
  * {@code w = w - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}; no weight decay. Moments start at 0 and
  * are allocated once: a step allocates nothing.

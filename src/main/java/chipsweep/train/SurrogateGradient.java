@@ -54,14 +54,14 @@ public final class SurrogateGradient implements Trainer {
         double[] dCount = new double[batchSize * net.outputs()];
         double[][] w = Weights.copy(initial);
         double[][] grads = net.newWeights();
-        double[][] m = net.newWeights();
-        double[][] v = net.newWeights();
+        int[] sizes = new int[w.length];
+        for (int l = 0; l < w.length; l++) {
+            sizes[l] = w[l].length;
+        }
+        Adam adam = new Adam(s.learningRate(), s.beta1(), s.beta2(), s.epsilon(), sizes);
         int[] perm = new int[n];
         int[] rows = new int[batchSize];
         List<Diagnostics.EpochPoint> curve = new ArrayList<>(s.epochs());
-        long step = 0;
-        double b1 = s.beta1();
-        double b2 = s.beta2();
         for (int epoch = 0; epoch < s.epochs(); epoch++) {
             for (int i = 0; i < n; i++) {
                 perm[i] = i;
@@ -91,21 +91,7 @@ public final class SurrogateGradient implements Trainer {
                     }
                 }
                 bptt.backward(rec, xb, dCount, w, grads);
-                step++;
-                double c1 = 1.0 - Math.pow(b1, step);
-                double c2 = 1.0 - Math.pow(b2, step);
-                for (int l = 0; l < w.length; l++) {
-                    double[] wl = w[l];
-                    double[] gl = grads[l];
-                    double[] ml = m[l];
-                    double[] vl = v[l];
-                    for (int k = 0; k < wl.length; k++) {
-                        double gk = gl[k];
-                        ml[k] = b1 * ml[k] + (1.0 - b1) * gk;
-                        vl[k] = b2 * vl[k] + (1.0 - b2) * gk * gk;
-                        wl[k] = wl[k] - s.learningRate() * (ml[k] / c1) / (Math.sqrt(vl[k] / c2) + s.epsilon());
-                    }
-                }
+                adam.step(w, grads);
             }
             curve.add(new Diagnostics.EpochPoint(epoch + 1, totalLoss / n, (double) correct / n));
         }

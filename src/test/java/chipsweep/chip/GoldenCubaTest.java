@@ -33,24 +33,8 @@ class GoldenCubaTest {
     private static final double MEMBRANE_TOLERANCE = 1e-9;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Path goldenDir() {
-        String override = System.getProperty("chipsweep.golden.cuba.dir");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        String shared = System.getProperty("chipsweep.shared.dir", "../shared");
-        return Path.of(shared, "golden", "cuba");
-    }
-
-    static Stream<Arguments> goldenFiles() throws IOException {
-        Path dir = goldenDir();
-        assertTrue(Files.isDirectory(dir), "golden directory " + dir.toAbsolutePath() + " does not exist");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        assertFalse(files.isEmpty(), "no golden .json files in " + dir.toAbsolutePath());
-        return files.stream().map(f -> Arguments.of(f.getFileName().toString(), f));
+    static Stream<Arguments> goldenFiles() {
+        return chipsweep.GoldenFiles.of("cuba", "chipsweep.golden.cuba.dir");
     }
 
     @ParameterizedTest(name = "{0}")

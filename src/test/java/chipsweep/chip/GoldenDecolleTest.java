@@ -32,24 +32,8 @@ class GoldenDecolleTest {
     private static final double TOLERANCE = 1e-9;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Path goldenDir() {
-        String override = System.getProperty("chipsweep.golden.decolle.dir");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        String shared = System.getProperty("chipsweep.shared.dir", "../shared");
-        return Path.of(shared, "golden", "decolle");
-    }
-
-    static Stream<Arguments> goldenFiles() throws IOException {
-        Path dir = goldenDir();
-        assertTrue(Files.isDirectory(dir), "golden directory " + dir.toAbsolutePath() + " does not exist");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        assertFalse(files.isEmpty(), "no golden .json files in " + dir.toAbsolutePath());
-        return files.stream().map(f -> Arguments.of(f.getFileName().toString(), f));
+    static Stream<Arguments> goldenFiles() {
+        return chipsweep.GoldenFiles.of("decolle", "chipsweep.golden.decolle.dir");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -25,15 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenInputEncodingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<Arguments> goldenFiles() throws IOException {
-        Path dir = Path.of(System.getProperty("chipsweep.shared.dir", "../shared"), "golden", "cuba");
-        assertTrue(Files.isDirectory(dir), "golden directory " + dir.toAbsolutePath() + " does not exist");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        assertFalse(files.isEmpty(), "no golden .json files in " + dir.toAbsolutePath());
-        return files.stream().map(f -> Arguments.of(f.getFileName().toString(), f));
+    static Stream<Arguments> goldenFiles() {
+        return chipsweep.GoldenFiles.of("cuba", null);
     }
 
     @ParameterizedTest(name = "{0}")
