@@ -69,6 +69,8 @@ public final class MetropolisHastings implements Trainer {
         double[][] prop = Weights.copy(initial);
         double[][] best = Weights.copy(initial);
         double[][] total = net.newWeights();
+        final boolean offPlateau = s.average() == MhSettings.Average.OFF_PLATEAU;
+        double[][] totalAll = offPlateau ? net.newWeights() : null;
 
         final boolean early = earlyRejection && chip.deterministic();
         final int n = data.size();
@@ -83,6 +85,11 @@ public final class MetropolisHastings implements Trainer {
         if (early) {
             worstFirst(loss, readout, labels, ceCur, order, buckets);
         }
+        final int steps = net.steps();
+        double saturated = Plateau.saturatedShare(readout, steps);
+        boolean onPlateau = saturated >= s.plateauShare();
+        int plateauPost = 0;
+        int plateauExit = -1;
         double lpr = -Weights.squaredNorm(cur) * inv2s2;
         double lp = ll + lpr;
         double bestLp = lp;
@@ -129,6 +136,12 @@ public final class MetropolisHastings implements Trainer {
                     if (early) {
                         worstFirst(loss, readout, labels, ceCur, order, buckets);
                     }
+                    saturated = Plateau.saturatedShare(readout, steps);
+                    boolean on = saturated >= s.plateauShare();
+                    if (onPlateau && !on) {
+                        plateauExit = it + 1;
+                    }
+                    onPlateau = on;
                 }
             }
             int a = accepted ? 1 : 0;
@@ -141,20 +154,26 @@ public final class MetropolisHastings implements Trainer {
                     accWindow = 0;
                 }
             } else {
-                for (int l = 0; l < cur.length; l++) {
-                    double[] c = cur[l];
-                    double[] tl = total[l];
-                    for (int k = 0; k < c.length; k++) {
-                        tl[k] = tl[k] + c[k];
-                    }
+                if (!offPlateau || !onPlateau) {
+                    accumulate(cur, total);
+                    kept++;
                 }
-                kept++;
+                if (offPlateau) {
+                    accumulate(cur, totalAll);
+                }
+                plateauPost += onPlateau ? 1 : 0;
                 accPost += a;
             }
             if ((it + 1) % s.traceEvery() == 0) {
-                chain.add(new Diagnostics.ChainPoint(it + 1, ll, lpr, (double) accTrace / s.traceEvery(), step));
+                chain.add(new Diagnostics.ChainPoint(it + 1, ll, lpr, (double) accTrace / s.traceEvery(), step,
+                        saturated, layerNorms(cur)));
                 accTrace = 0;
             }
+        }
+        int post = s.iterations() - s.burnIn();
+        if (kept == 0) { // every post-burn-in state on the plateau: the mean over all of them
+            total = totalAll;
+            kept = post;
         }
         for (double[] tl : total) {
             for (int k = 0; k < tl.length; k++) {
@@ -162,8 +181,30 @@ public final class MetropolisHastings implements Trainer {
             }
         }
         double burnRate = s.burnIn() == 0 ? Double.NaN : (double) accBurn / s.burnIn();
-        return new TrainResult(total, new Diagnostics.Mh((double) accPost / kept, burnRate, step, lambda,
-                best, cur, chain));
+        return new TrainResult(total, new Diagnostics.Mh((double) accPost / post, burnRate, step, lambda,
+                best, cur, chain, (double) plateauPost / post, plateauExit, null));
+    }
+
+    private static void accumulate(double[][] cur, double[][] total) {
+        for (int l = 0; l < cur.length; l++) {
+            double[] c = cur[l];
+            double[] tl = total[l];
+            for (int k = 0; k < c.length; k++) {
+                tl[k] = tl[k] + c[k];
+            }
+        }
+    }
+
+    private static List<Double> layerNorms(double[][] w) {
+        Double[] norms = new Double[w.length];
+        for (int l = 0; l < w.length; l++) {
+            double ss = 0.0;
+            for (double v : w[l]) {
+                ss = ss + v * v;
+            }
+            norms[l] = Math.sqrt(ss);
+        }
+        return List.of(norms);
     }
 
     /**

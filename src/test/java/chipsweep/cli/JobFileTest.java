@@ -144,6 +144,16 @@ class JobFileTest {
                 bad("iterations equal to burn-in", "\"iterations\": 300", "\"iterations\": 100",
                         field("mh.burn_in", "100")),
                 bad("iterations below burn-in", "\"burn_in\": 100", "\"burn_in\": 500", field("mh.burn_in", "500")),
+                bad("zero chains", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"chains\": 0",
+                        field("mh.chains", "0")),
+                bad("chains not an integer", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"chains\": 2.5",
+                        "field 'mh.chains'"),
+                bad("plateau share 0", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"plateau_share\": 0",
+                        field("mh.plateau_share", "0.0")),
+                bad("plateau share above 1", "\"initial_step\": 0.02",
+                        "\"initial_step\": 0.02, \"plateau_share\": 1.5", field("mh.plateau_share", "1.5")),
+                bad("unknown average", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"average\": \"map\"",
+                        field("mh.average", "map")),
                 bad("T = 0", "\"steps\": 20", "\"steps\": 0", field("network.steps", "0")),
                 bad("layer size 0", "[30, 20, 2]", "[30, 0, 2]", field("network.layers", "[30, 0, 2]")),
                 bad("a single layer", "[30, 20, 2]", "[30]", field("network.layers", "[30]")),
@@ -380,6 +390,20 @@ class JobFileTest {
         assertEquals(List.of("iterations", "burn_in", "initial_step", "adapt_every", "target_acceptance", "prior_sd",
                 "likelihood_n0", "trace_every"), iterable(s.get("mh").fieldNames()));
         assertTrue(Pattern.matches("\\{\"bp\":.*\"global_seed\":7,.*", JobJson.canonical(s)), "keys sorted");
+    }
+
+    @Test
+    void convergenceSettingsAreWrittenOnlyWhenAskedFor() throws IOException {
+        String text = baseText().replace("\"initial_step\": 0.02", "\"initial_step\": 0.02, \"chains\": 4, "
+                + "\"average\": \"off_plateau\"");
+        var job = JobFile.read(write("chains.json", text));
+        assertEquals(4, job.science().mh().chains());
+        assertEquals(chipsweep.train.MhSettings.Average.OFF_PLATEAU, job.science().mh().average());
+        ObjectNode s = JobJson.science(job.science(), "wdbc");
+        assertEquals(4, s.get("mh").get("chains").asInt());
+        assertEquals("off_plateau", s.get("mh").get("average").asText());
+        var again = JobFile.parse("again.json", JobJson.job(job), null);
+        assertEquals(job.science().mh(), again.science().mh(), "job.json reads back");
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {
