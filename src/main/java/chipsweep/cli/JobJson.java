@@ -59,9 +59,9 @@ public final class JobJson {
         mh.put("prior_sd", s.mh().priorSd());
         mh.put("likelihood_n0", s.mh().likelihoodN0());
         mh.put("trace_every", s.mh().traceEvery());
-        if (!s.mh().convergenceDefaults()) {
-            // written only when asked for, so that the science hash (and every cell id) of a job with one chain
-            // and the plain posterior mean is what it was before these settings existed
+        if (!s.mh().singleChain()) {
+            // written unless they are METHOD.md's single chain, so that the science hash (and every cell id) of a
+            // job with one chain and the plain posterior mean is what it was before these settings existed
             mh.put("chains", s.mh().chains());
             mh.put("plateau_share", s.mh().plateauShare());
             mh.put("average", s.mh().average().id());

@@ -78,9 +78,13 @@ public record MhSettings(int iterations, int burnIn, double initialStep, int ada
                 likelihoodN0, gamma, traceEvery, chains, plateauShare, average);
     }
 
-    /** Whether the convergence settings are METHOD.md's (one chain, every state averaged): today's chain. */
-    public boolean convergenceDefaults() {
-        return chains == DEFAULTS.chains && plateauShare == DEFAULTS.plateauShare && average == DEFAULTS.average;
+    /**
+     * Whether the convergence settings are those of the single chain of METHOD.md section 5.1 (one chain, every
+     * post-burn-in state averaged, the plateau at a quarter of the samples): the chain chipsweep ran before
+     * issue #16, whose cells keep their ids (see {@code JobJson}).
+     */
+    public boolean singleChain() {
+        return chains == 1 && plateauShare == 0.25 && average == Average.ALL;
     }
 
     static void require(boolean ok, String what, Object value) {
