@@ -100,13 +100,13 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
     /**
      * An mh cell's chains (issue #16): how many ran, which was deployed, how many collapsed (on the saturation
      * plateau for more than half of the post-burn-in iterations), the deployed chain's plateau share and last
-     * plateau exit (-1: none), and split-R-hat and bulk ESS of the log-likelihood and of the weight-layer norms.
+     * plateau exit (-1: none), chain 0's plateau share, and split-R-hat and bulk ESS of the log-likelihood and of the weight-layer norms.
      * {@link #NONE} (count 0) for other methods and for warm cells.
      */
     public record ChainStats(int count, int deployed, int collapsed, double plateauShare, int plateauExit,
-                             double rhatLoss, double essLoss, double rhatWeights, double essWeights)
+                             double firstPlateauShare, double rhatLoss, double essLoss, double rhatWeights, double essWeights)
             implements Serializable {
-        public static final ChainStats NONE = new ChainStats(0, -1, -1, Double.NaN, -1, Double.NaN, Double.NaN,
+        public static final ChainStats NONE = new ChainStats(0, -1, -1, Double.NaN, -1, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN);
     }
 

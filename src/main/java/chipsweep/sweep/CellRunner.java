@@ -239,7 +239,7 @@ public final class CellRunner {
             Diagnostics.Chains ch = mh.chains();
             if (ch != null) {
                 chains = new CellResult.ChainStats(ch.count(), ch.deployed(), ch.collapsed(), mh.plateauShare(),
-                        mh.plateauExit(), ch.rhatLoss(), ch.essLoss(), ch.rhatWeights(), ch.essWeights());
+                        mh.plateauExit(), ch.firstPlateauShare(), ch.rhatLoss(), ch.essLoss(), ch.rhatWeights(), ch.essWeights());
             }
         } else if (result.diagnostics() instanceof Diagnostics.Bp bp) {
             for (Diagnostics.EpochPoint e : bp.curve()) {

@@ -95,6 +95,7 @@ public final class ResultRows {
         m.put("collapsed_chains", mh ? ch.collapsed() : null);
         m.put("plateau_share", finite(ch.plateauShare()));
         m.put("plateau_exit", mh && ch.plateauExit() >= 0 ? ch.plateauExit() : null);
+        m.put("chain0_plateau_share", finite(ch.firstPlateauShare()));
         m.put("rhat_loss", finite(ch.rhatLoss()));
         m.put("ess_loss", finite(ch.essLoss()));
         m.put("rhat_weights", finite(ch.rhatWeights()));

@@ -92,6 +92,7 @@ public final class ResultSchema {
             createStructField("collapsed_chains", IntegerType, true),
             createStructField("plateau_share", DoubleType, true),
             createStructField("plateau_exit", IntegerType, true),
+            createStructField("chain0_plateau_share", DoubleType, true),
             createStructField("rhat_loss", DoubleType, true),
             createStructField("ess_loss", DoubleType, true),
             createStructField("rhat_weights", DoubleType, true),

@@ -37,11 +37,12 @@ public sealed interface Diagnostics {
     }
 
     /**
-     * A cell's chains: how many ran, which one is deployed, how many collapsed, rank-normalised split-R-hat and
+     * A cell's chains: how many ran, which one is deployed, how many collapsed, chain 0's plateau share (the lone
+     * chain's of METHOD.md, for before/after comparisons), rank-normalised split-R-hat and
      * bulk ESS (over the post-burn-in trace points of every chain) of the log-likelihood and of the weight
      * summaries (per-layer norms; the largest R-hat and the smallest ESS among them), and every chain's trace.
      */
-    record Chains(int count, int deployed, int collapsed, double rhatLoss, double essLoss, double rhatWeights,
+    record Chains(int count, int deployed, int collapsed, double firstPlateauShare, double rhatLoss, double essLoss, double rhatWeights,
                   double essWeights, List<List<ChainPoint>> traces) {
         public Chains {
             traces = traces.stream().map(List::copyOf).toList();

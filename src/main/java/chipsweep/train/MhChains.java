@@ -66,7 +66,8 @@ public final class MhChains {
             rhatW = l == 0 || r > rhatW ? r : rhatW;
             essW = l == 0 || e < essW ? e : essW;
         }
-        Diagnostics.Chains chains = new Diagnostics.Chains(k, deployed, collapsed, Convergence.splitRhat(ll),
+        double first = ((Diagnostics.Mh) runs.get(0).diagnostics()).plateauShare();
+        Diagnostics.Chains chains = new Diagnostics.Chains(k, deployed, collapsed, first, Convergence.splitRhat(ll),
                 Convergence.bulkEss(ll), rhatW, essW, traces);
         TrainResult chosen = runs.get(deployed);
         return new TrainResult(chosen.weights(), ((Diagnostics.Mh) chosen.diagnostics()).withChains(chains));
