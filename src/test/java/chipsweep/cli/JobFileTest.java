@@ -3,6 +3,7 @@ package chipsweep.cli;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -268,7 +269,8 @@ class JobFileTest {
                 () -> assertEquals(0.7, s.trainFraction()),
                 () -> assertEquals(new Network(new int[] {30, 20, 2}, 20, 0.9, 1.0), s.network()),
                 () -> assertEquals(new DistortionSettings(7, 2.0), s.chip()),
-                () -> assertEquals(new MhSettings(6000, 2000, 0.02, 100, 0.25, 1.0, 64, 10.0, 50), s.mh()),
+                () -> assertEquals(new MhSettings(6000, 2000, 0.02, 100, 0.25, 1.0, 64, 10.0, 50, 2, 0.25,
+                        MhSettings.Average.OFF_PLATEAU), s.mh()),
                 () -> assertEquals(new BpSettings(2e-3, 0.9, 0.999, 1e-8, 32, 150, 25.0, 10.0), s.bp()),
                 () -> assertEquals(Science.defaults(0), s));
     }
@@ -309,12 +311,22 @@ class JobFileTest {
     }
 
     @Test
-    void aJobWithoutDeploymentQuestionsKeepsItsScienceHashAndCellIds() {
-        // The science hash of safa2024 as written by every run before the deployment settings existed: a job
-        // that does not ask for them must keep it, so its results folders resume and their cell ids hold.
-        Jobs jobs = Jobs.load(BASEDIR.resolve("jobs").resolve("safa2024.json"), null);
+    void aJobWithoutDeploymentQuestionsKeepsItsScienceHashAndCellIds() throws IOException {
+        // The science hash of safa2024 as written by every run before the deployment settings and the two-chain
+        // default of issue #16 existed: a job that asks for neither (one chain, the plain posterior mean) must keep
+        // it, so its results folders resume and their cell ids hold; the default job's cells differ, so its
+        // hash must too (an old folder refuses a resume with the new default).
+        Path paper = BASEDIR.resolve("jobs").resolve("safa2024.json");
+        String text = Files.readString(paper).replace("\"../datasets/wdbc.csv\"",
+                "\"" + WDBC.toString().replace("\\", "\\\\") + "\"");
+        String single = text.replace("\"trace_every\": 50}", "\"trace_every\": 50, \"chains\": 1, \"average\": \"all\"}");
+        assertNotEquals(text, single);
+        Jobs jobs = Jobs.load(write("single.json", single), null);
         assertEquals("4e9965b0d177887906358c158827180d52048d7e159c61ff7a5a6f8bef83ecad", jobs.scienceSha256());
         assertFalse(JobJson.science(jobs.job().science(), "wdbc").has("deployment"));
+        assertFalse(JobJson.science(jobs.job().science(), "wdbc").get("mh").has("chains"));
+        assertNotEquals("4e9965b0d177887906358c158827180d52048d7e159c61ff7a5a6f8bef83ecad",
+                Jobs.load(paper, null).scienceSha256());
     }
 
     @Test
@@ -388,7 +400,7 @@ class JobFileTest {
         List<String> blocks = List.of("global_seed", "dataset", "network", "chip", "readout", "mh", "bp");
         assertEquals(blocks, iterable(s.fieldNames()));
         assertEquals(List.of("iterations", "burn_in", "initial_step", "adapt_every", "target_acceptance", "prior_sd",
-                "likelihood_n0", "trace_every"), iterable(s.get("mh").fieldNames()));
+                "likelihood_n0", "trace_every", "chains", "plateau_share", "average"), iterable(s.get("mh").fieldNames()));
         assertTrue(Pattern.matches("\\{\"bp\":.*\"global_seed\":7,.*", JobJson.canonical(s)), "keys sorted");
     }
 
