@@ -21,6 +21,11 @@ import java.util.random.RandomGenerator;
  * (layer by layer, row-major), then the uniform. One chip evaluation per iteration: the current state's
  * log-posterior is cached. The loop allocates nothing.
  *
+ * <p>The chain also tracks the saturation plateau ({@link Plateau}) from the readout of every accepted state: the
+ * share of post-burn-in iterations on it and the iteration it was last left. With
+ * {@link MhSettings.Average#OFF_PLATEAU} the deployed mean averages only the post-burn-in states off the plateau;
+ * with {@link MhSettings.Average#ALL} (METHOD.md) the chain and its result are what they were before the tracking.
+ *
  * <p><b>Early rejection</b> (on by default, deterministic chips only; Solonen et al. 2012): the uniform is drawn
  * before the proposal is evaluated, so the acceptance threshold is known in advance. The per-sample losses are
  * non-negative, so a partial sum over some samples bounds the full log-likelihood from above; as soon as that
