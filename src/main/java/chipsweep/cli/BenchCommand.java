@@ -13,6 +13,7 @@ import chipsweep.sweep.Cell;
 import chipsweep.sweep.CellRunner;
 import chipsweep.sweep.Method;
 import chipsweep.sweep.Science;
+import chipsweep.train.MhSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,7 +169,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Measures one figure in this JVM. */
     private double measure(String f, Dataset d, PrintWriter err) {
-        Science science = Science.defaults(0);
+        // one chain, as the numpy reference runs it: the figures compare like with like
+        Science d0 = Science.defaults(0);
+        Science science = new Science(0, d0.trainFraction(), d0.network(), d0.chip(), MhSettings.SINGLE_CHAIN, d0.bp());
         Network net = science.network();
         Batch x = Batch.of(BenchInputs.prepared(d).xTrain());
         double[][] w = BenchInputs.weights(net);

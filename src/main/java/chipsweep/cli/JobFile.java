@@ -146,7 +146,7 @@ public final class JobFile {
 
         MhSettings d = MhSettings.DEFAULTS;
         JsonObject mhNode = top.object("mh", Set.of("iterations", "burn_in", "initial_step", "adapt_every",
-                "target_acceptance", "prior_sd", "likelihood_n0", "trace_every"));
+                "target_acceptance", "prior_sd", "likelihood_n0", "trace_every", "chains", "plateau_share", "average"));
         MhSettings mh = build(src, mhNode, () -> new MhSettings(
                 mhNode.int32("iterations", d.iterations()),
                 mhNode.int32("burn_in", d.burnIn()),
@@ -155,7 +155,10 @@ public final class JobFile {
                 mhNode.number("target_acceptance", d.targetAcceptance()),
                 mhNode.number("prior_sd", d.priorSd()),
                 mhNode.number("likelihood_n0", d.likelihoodN0()), gamma,
-                mhNode.int32("trace_every", d.traceEvery())));
+                mhNode.int32("trace_every", d.traceEvery()),
+                mhNode.int32("chains", d.chains()),
+                mhNode.number("plateau_share", d.plateauShare()),
+                MhSettings.Average.of(mhNode.text("average", d.average().id()))));
 
         BpSettings b = BpSettings.DEFAULTS;
         JsonObject bpNode = top.object("bp", Set.of("learning_rate", "adam_beta1", "adam_beta2", "adam_epsilon",

@@ -74,6 +74,13 @@ public final class JobJson {
         mh.put("prior_sd", s.mh().priorSd());
         mh.put("likelihood_n0", s.mh().likelihoodN0());
         mh.put("trace_every", s.mh().traceEvery());
+        if (!s.mh().singleChain()) {
+            // written unless they are METHOD.md's single chain, so that the science hash (and every cell id) of a
+            // job with one chain and the plain posterior mean is what it was before these settings existed
+            mh.put("chains", s.mh().chains());
+            mh.put("plateau_share", s.mh().plateauShare());
+            mh.put("average", s.mh().average().id());
+        }
         ObjectNode bp = o.putObject("bp");
         bp.put("learning_rate", s.bp().learningRate());
         bp.put("adam_beta1", s.bp().beta1());

@@ -53,6 +53,8 @@ public final class Report {
             Pages.Provenance provenance;
             List<Deployments.Group> deployments;
             Map<Integer, Map<String, Map<Integer, double[]>>> bisnn;
+            List<Collapse.Group> collapse;
+            List<Collapse.Trace> collapseTraces;
             Map<String, Map<String, double[][]>> curves = new LinkedHashMap<>();
             try {
                 Future<List<Aggregates.Row>> aggF = pool.submit(() -> Aggregates.compute(spark));
@@ -61,6 +63,8 @@ public final class Report {
                 Future<List<Deployments.Group>> depF = pool.submit(() -> Deployments.compute(spark));
                 Future<Double> floorF = pool.submit(() -> floor(spark, context.majorityFloor()));
                 Future<Map<Integer, Map<String, Map<Integer, double[]>>>> bisnnF = pool.submit(() -> BisnnClaims.cells(spark));
+                Future<List<Collapse.Group>> colF = pool.submit(() -> Collapse.compute(spark, context.majorityFloor()));
+                Future<List<Collapse.Trace>> colTraceF = pool.submit(() -> Collapse.traces(spark));
                 Map<String, Future<Map<String, double[][]>>> curveF = new LinkedHashMap<>();
                 for (String[] spec : Figures.TRACE_SPECS) {
                     curveF.put(spec[0], pool.submit(() -> Figures.traceCurves(spark, spec[0], spec[1])));
@@ -71,6 +75,8 @@ public final class Report {
                 deployments = get(depF);
                 bisnn = get(bisnnF);
                 ctx = new ReportContext(ctx.jobName(), ctx.resolvedJobJson(), ctx.effectiveAccuracy(), get(floorF));
+                collapse = get(colF);
+                collapseTraces = get(colTraceF);
                 for (Map.Entry<String, Future<Map<String, double[][]>>> e : curveF.entrySet()) {
                     curves.put(e.getKey(), get(e.getValue()));
                 }
@@ -83,11 +89,12 @@ public final class Report {
             claims.addAll(Deployments.claims(deployments));
             List<Figures.Figure> figures = new ArrayList<>(Figures.draw(agg, seeds, ctx, reportDir, curves));
             figures.addAll(Deployments.draw(deployments, reportDir, ctx.majorityFloor()));
+            figures.addAll(Collapse.draw(collapseTraces, reportDir));
             List<Path> files = new ArrayList<>();
             files.add(write(reportDir.resolve("summary.csv"), Pages.csv(agg)));
             files.add(write(reportDir.resolve("summary.md"), Pages.markdown(ctx, agg, claims)));
             files.add(write(reportDir.resolve("index.html"), Pages.html(ctx, agg, claims, figures, provenance,
-                    Deployments.html(deployments))));
+                    Deployments.html(deployments) + Collapse.html(collapse))));
             for (Figures.Figure f : figures) {
                 files.add(reportDir.resolve(f.file() + ".png"));
                 files.add(reportDir.resolve(f.file() + ".svg"));

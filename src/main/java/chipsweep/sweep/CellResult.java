@@ -16,8 +16,8 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
                          double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
                          double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
                          double wallSeconds, long startMillis, long endMillis, CellSeeds seeds,
-                         List<TracePoint> trace, Deployment deployment, Map<String, Double> metrics)
-        implements Serializable {
+                         List<TracePoint> trace, Deployment deployment, Map<String, Double> metrics,
+                         ChainStats chains) implements Serializable {
     /** A cell either ran to the end or threw. */
     public enum Status { OK, FAILED }
 
@@ -27,9 +27,34 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
             throw new IllegalArgumentException("deployment must be given (Deployment.NONE if nothing was measured)");
         }
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
+        if (chains == null) {
+            throw new IllegalArgumentException("chains must be given (ChainStats.NONE if not an mh cell)");
+        }
     }
 
-    /** A result without model-specific metrics. */
+    /** A result with model-specific metrics and no MH chain statistics. */
+    public CellResult(Cell cell, Status status, String error, double testAccuracy, double trainAccuracy,
+                      double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
+                      double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
+                      double wallSeconds, long startMillis, long endMillis, CellSeeds seeds, List<TracePoint> trace,
+                      Deployment deployment, Map<String, Double> metrics) {
+        this(cell, status, error, testAccuracy, trainAccuracy, mapTestAccuracy, lastTestAccuracy, acceptanceRate,
+                burnInAcceptanceRate, finalStep, lambda, finalLoss, wallSeconds, startMillis, endMillis, seeds, trace,
+                deployment, metrics, ChainStats.NONE);
+    }
+
+    /** A result with MH chain statistics and no model-specific metrics. */
+    public CellResult(Cell cell, Status status, String error, double testAccuracy, double trainAccuracy,
+                      double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
+                      double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
+                      double wallSeconds, long startMillis, long endMillis, CellSeeds seeds, List<TracePoint> trace,
+                      Deployment deployment, ChainStats chains) {
+        this(cell, status, error, testAccuracy, trainAccuracy, mapTestAccuracy, lastTestAccuracy, acceptanceRate,
+                burnInAcceptanceRate, finalStep, lambda, finalLoss, wallSeconds, startMillis, endMillis, seeds, trace,
+                deployment, null, chains);
+    }
+
+    /** A result without model-specific metrics or MH chain statistics. */
     public CellResult(Cell cell, Status status, String error, double testAccuracy, double trainAccuracy,
                       double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
                       double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
@@ -37,7 +62,7 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
                       Deployment deployment) {
         this(cell, status, error, testAccuracy, trainAccuracy, mapTestAccuracy, lastTestAccuracy, acceptanceRate,
                 burnInAcceptanceRate, finalStep, lambda, finalLoss, wallSeconds, startMillis, endMillis, seeds, trace,
-                deployment, null);
+                deployment, null, ChainStats.NONE);
     }
 
     /** Model-specific metric {@code name} (NaN where not measured): {@code hidden_spikes_per_image}, {@code floor_accuracy}. */
@@ -101,6 +126,19 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
         public double fleetMin() {
             return fleet.stream().mapToDouble(FleetChip::accuracy).min().orElse(Double.NaN);
         }
+    }
+
+    /**
+     * An mh cell's chains (issue #16): how many ran, which was deployed, how many collapsed (on the saturation
+     * plateau for more than half of the post-burn-in iterations), the deployed chain's plateau share and last
+     * plateau exit (-1: none), chain 0's plateau share, and split-R-hat and bulk ESS of the log-likelihood and of the weight-layer norms.
+     * {@link #NONE} (count 0) for other methods and for warm cells.
+     */
+    public record ChainStats(int count, int deployed, int collapsed, double plateauShare, int plateauExit,
+                             double firstPlateauShare, double rhatLoss, double essLoss, double rhatWeights, double essWeights)
+            implements Serializable {
+        public static final ChainStats NONE = new ChainStats(0, -1, -1, Double.NaN, -1, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN);
     }
 
     /** The deployed weights on family chip {@code index} (drawn from {@code chipSeeds}): test accuracy. */

@@ -12,11 +12,13 @@ import chipsweep.data.ImageDataset;
 import chipsweep.data.TaskData;
 import chipsweep.data.Prepared;
 import chipsweep.data.Split;
+import chipsweep.rng.Seeds;
 import chipsweep.rng.Streams;
 import chipsweep.train.BpSettings;
 import chipsweep.train.Diagnostics;
 import chipsweep.train.MhSettings;
 import chipsweep.train.MetropolisHastings;
+import chipsweep.train.MhChains;
 import chipsweep.train.SurrogateGradient;
 import chipsweep.train.TrainResult;
 import chipsweep.train.TrainingData;
@@ -129,8 +131,10 @@ public final class CellRunner {
         Prepared p = prepare(source, seeds);
         int index = science.deployment().sourceChip();
         MeteredChip chip = MeteredChip.of(familyChip(source, index));
-        TrainResult r = train(source.method(), chip, new TrainingData(Batch.of(p.xTrain()), p.yTrain()),
-                Weights.initial(net, Streams.generator(seeds.init())), Streams.generator(seeds.train()));
+        TrainingData train = new TrainingData(Batch.of(p.xTrain()), p.yTrain());
+        TrainResult r = source.method() == Method.MH ? mhChains(chip, train, seeds)
+                : train(source.method(), chip, train, Weights.initial(net, Streams.generator(seeds.init())),
+                        Streams.generator(seeds.train()));
         return new SourceTraining(source, r.weights(), CellSeeds.familyChip(science.globalSeed(), source.distortion(),
                 source.sigma(), index), chip.samples(), chip.programs());
     }
@@ -179,6 +183,24 @@ public final class CellRunner {
                 CellSeeds.familyChip(science.globalSeed(), cell.distortion(), cell.sigma(), index)));
     }
 
+    /**
+     * A cold mh cell's training: {@code mh.chains} chains on {@code chip}. Chain 0 starts from the cell's initial
+     * weights and draws from its train stream, exactly as a lone chain; chain c > 0 from streams of its own,
+     * {@code Seeds.child(init, c)} and {@code Seeds.child(train, c)} (pure functions of the cell's seeds).
+     */
+    private TrainResult mhChains(Chip chip, TrainingData train, CellSeeds seeds) {
+        MhSettings mh = science.mh();
+        int k = mh.chains();
+        double[][][] initials = new double[k][][];
+        RandomGenerator[] generators = new RandomGenerator[k];
+        for (int c = 0; c < k; c++) {
+            initials[c] = Weights.initial(science.network(), Streams.generator(c == 0 ? seeds.init()
+                    : Seeds.child(seeds.init(), c)));
+            generators[c] = Streams.generator(c == 0 ? seeds.train() : Seeds.child(seeds.train(), c));
+        }
+        return new MhChains(mh, mhEarlyRejection).train(chip, train, initials, generators);
+    }
+
     /** Trains with a cold method's trainer on {@code chip} (which it sees as a black box, but for the oracle). */
     private TrainResult train(Method m, Chip chip, TrainingData train, double[][] initial, RandomGenerator rng) {
         return train(m, chip, null, train, initial, rng, science.mh(), science.bp());
@@ -223,6 +245,8 @@ public final class CellRunner {
         } else if (m.warm()) {
             source = sources.of(cell.source());
             result = warm(cell, metered, train, source.weights(), rng);
+        } else if (m == Method.MH) {
+            result = mhChains(metered, train, seeds);
         } else {
             result = train(m, metered, chip, train, initial, rng, science.mh(), science.bp());
         }
@@ -236,6 +260,7 @@ public final class CellRunner {
         double lambda = Double.NaN;
         double finalLoss = Double.NaN;
         List<TracePoint> trace = new ArrayList<>();
+        CellResult.ChainStats chains = CellResult.ChainStats.NONE;
         if (result.diagnostics() instanceof Diagnostics.Mh mh) {
             mapAcc = accuracy(chip, mh.mapWeights(), test, yTest);
             lastAcc = accuracy(chip, mh.lastWeights(), test, yTest);
@@ -243,8 +268,17 @@ public final class CellRunner {
             burnAcc = mh.burnInAcceptanceRate();
             step = mh.finalStep();
             lambda = mh.lambda();
-            for (Diagnostics.ChainPoint c : mh.chain()) {
-                trace.add(TracePoint.chain(c.iteration(), c.logLikelihood(), c.logPrior(), c.acceptanceRate(), c.step()));
+            List<List<Diagnostics.ChainPoint>> traces = mh.chains() == null ? List.of(mh.chain()) : mh.chains().traces();
+            for (int k = 0; k < traces.size(); k++) {
+                for (Diagnostics.ChainPoint c : traces.get(k)) {
+                    trace.add(TracePoint.chain(k, c.iteration(), c.logLikelihood(), c.logPrior(), c.acceptanceRate(),
+                            c.step(), c.saturatedShare()));
+                }
+            }
+            Diagnostics.Chains ch = mh.chains();
+            if (ch != null) {
+                chains = new CellResult.ChainStats(ch.count(), ch.deployed(), ch.collapsed(), mh.plateauShare(),
+                        mh.plateauExit(), ch.firstPlateauShare(), ch.rhatLoss(), ch.essLoss(), ch.rhatWeights(), ch.essWeights());
             }
         } else if (result.diagnostics() instanceof Diagnostics.Bp bp) {
             for (Diagnostics.EpochPoint e : bp.curve()) {
@@ -256,7 +290,7 @@ public final class CellRunner {
         Instant end = clock.instant();
         return new CellResult(cell, CellResult.Status.OK, null, testAcc, trainAcc, mapAcc, lastAcc, acc, burnAcc,
                 step, lambda, finalLoss, seconds(start, end), start.toEpochMilli(), end.toEpochMilli(), seeds, trace,
-                deployment, java.util.Map.of("floor_accuracy", floor(yTest)));
+                deployment, java.util.Map.of("floor_accuracy", floor(yTest)), chains);
     }
 
     /**
@@ -274,8 +308,7 @@ public final class CellRunner {
                 return new TrainResult(from, null);
             }
             int burnIn = Math.min((int) Math.round(b * mh.burnIn()), iterations - 1);
-            mh = new MhSettings(iterations, burnIn, mh.initialStep(), mh.adaptEvery(), mh.targetAcceptance(),
-                    mh.priorSd(), mh.likelihoodN0(), mh.gamma(), mh.traceEvery());
+            mh = mh.withIterations(iterations, burnIn);
         } else {
             int epochs = (int) Math.round(b * bp.epochs());
             if (epochs == 0) {

@@ -94,6 +94,18 @@ public final class ResultRows {
         for (String metric : List.of("hidden_spikes_per_image", "ece", "nll", "entropy_test", "entropy_grid")) {
             m.put(metric, finite(r.metric(metric)));
         }
+        CellResult.ChainStats ch = r.chains();
+        boolean mh = ch.count() > 0;
+        m.put("mh_chains", mh ? ch.count() : null);
+        m.put("deployed_chain", mh ? ch.deployed() : null);
+        m.put("collapsed_chains", mh ? ch.collapsed() : null);
+        m.put("plateau_share", finite(ch.plateauShare()));
+        m.put("plateau_exit", mh && ch.plateauExit() >= 0 ? ch.plateauExit() : null);
+        m.put("chain0_plateau_share", finite(ch.firstPlateauShare()));
+        m.put("rhat_loss", finite(ch.rhatLoss()));
+        m.put("ess_loss", finite(ch.essLoss()));
+        m.put("rhat_weights", finite(ch.rhatWeights()));
+        m.put("ess_weights", finite(ch.essWeights()));
         m.put("method", c.method().id());
         return m;
     }
@@ -129,6 +141,8 @@ public final class ResultRows {
             m.put("step", finite(t.step()));
             m.put("loss", finite(t.loss()));
             m.put("train_accuracy", finite(t.trainAccuracy()));
+            m.put("chain", t.chain() >= 0 ? t.chain() : null);
+            m.put("saturated_share", finite(t.saturatedShare()));
             m.put("method", c.method().id());
             rows.add(m);
         }

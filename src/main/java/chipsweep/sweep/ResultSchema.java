@@ -22,7 +22,9 @@ public final class ResultSchema {
     /**
      * Bumped whenever columns are added or change meaning or type. Version 2 added the deployment columns
      * ({@code warm_budget}, chip time, fleet figures) and the {@code deployments} table; version-1 rows read with
-     * nulls there.
+     * nulls there. Issue #16 added, still within version 2, nullable MH convergence columns at the end of
+     * {@code cells} ({@code mh_chains} ... {@code ess_weights}) and of {@code traces} ({@code chain},
+     * {@code saturated_share}): folders written before them read with nulls there.
      */
     public static final int VERSION = 2;
 
@@ -93,6 +95,17 @@ public final class ResultSchema {
             createStructField("nll", DoubleType, true),
             createStructField("entropy_test", DoubleType, true),
             createStructField("entropy_grid", DoubleType, true),
+            // MH convergence (issue #16; null for other methods and in folders written before)
+            createStructField("mh_chains", IntegerType, true),
+            createStructField("deployed_chain", IntegerType, true),
+            createStructField("collapsed_chains", IntegerType, true),
+            createStructField("plateau_share", DoubleType, true),
+            createStructField("plateau_exit", IntegerType, true),
+            createStructField("chain0_plateau_share", DoubleType, true),
+            createStructField("rhat_loss", DoubleType, true),
+            createStructField("ess_loss", DoubleType, true),
+            createStructField("rhat_weights", DoubleType, true),
+            createStructField("ess_weights", DoubleType, true),
             // partition column, last (Spark puts partition columns last when reading)
             createStructField("method", StringType, false)));
 
@@ -120,6 +133,8 @@ public final class ResultSchema {
             createStructField("step", DoubleType, true),
             createStructField("loss", DoubleType, true),
             createStructField("train_accuracy", DoubleType, true),
+            createStructField("chain", IntegerType, true),
+            createStructField("saturated_share", DoubleType, true),
             createStructField("method", StringType, false)));
 
     /** One row per cell attempt and family chip its deployed weights were evaluated on (fleet evaluation). */

@@ -21,6 +21,11 @@ import java.util.random.RandomGenerator;
  * (layer by layer, row-major), then the uniform. One chip evaluation per iteration: the current state's
  * log-posterior is cached. The loop allocates nothing.
  *
+ * <p>The chain also tracks the saturation plateau ({@link Plateau}) from the readout of every accepted state: the
+ * share of post-burn-in iterations on it and the iteration it was last left. With
+ * {@link MhSettings.Average#OFF_PLATEAU} the deployed mean averages only the post-burn-in states off the plateau;
+ * with {@link MhSettings.Average#ALL} (METHOD.md) the chain and its result are what they were before the tracking.
+ *
  * <p><b>Early rejection</b> (on by default, deterministic chips only; Solonen et al. 2012): the uniform is drawn
  * before the proposal is evaluated, so the acceptance threshold is known in advance. The per-sample losses are
  * non-negative, so a partial sum over some samples bounds the full log-likelihood from above; as soon as that
@@ -69,6 +74,8 @@ public final class MetropolisHastings implements Trainer {
         double[][] prop = Weights.copy(initial);
         double[][] best = Weights.copy(initial);
         double[][] total = net.newWeights();
+        final boolean offPlateau = s.average() == MhSettings.Average.OFF_PLATEAU;
+        double[][] totalAll = offPlateau ? net.newWeights() : null;
 
         final boolean early = earlyRejection && chip.deterministic();
         final int n = data.size();
@@ -83,6 +90,11 @@ public final class MetropolisHastings implements Trainer {
         if (early) {
             worstFirst(loss, readout, labels, ceCur, order, buckets);
         }
+        final int steps = net.steps();
+        double saturated = Plateau.saturatedShare(readout, steps);
+        boolean onPlateau = saturated >= s.plateauShare();
+        int plateauPost = 0;
+        int plateauExit = -1;
         double lpr = -Weights.squaredNorm(cur) * inv2s2;
         double lp = ll + lpr;
         double bestLp = lp;
@@ -129,6 +141,12 @@ public final class MetropolisHastings implements Trainer {
                     if (early) {
                         worstFirst(loss, readout, labels, ceCur, order, buckets);
                     }
+                    saturated = Plateau.saturatedShare(readout, steps);
+                    boolean on = saturated >= s.plateauShare();
+                    if (onPlateau && !on) {
+                        plateauExit = it + 1;
+                    }
+                    onPlateau = on;
                 }
             }
             int a = accepted ? 1 : 0;
@@ -141,20 +159,26 @@ public final class MetropolisHastings implements Trainer {
                     accWindow = 0;
                 }
             } else {
-                for (int l = 0; l < cur.length; l++) {
-                    double[] c = cur[l];
-                    double[] tl = total[l];
-                    for (int k = 0; k < c.length; k++) {
-                        tl[k] = tl[k] + c[k];
-                    }
+                if (!offPlateau || !onPlateau) {
+                    accumulate(cur, total);
+                    kept++;
                 }
-                kept++;
+                if (offPlateau) {
+                    accumulate(cur, totalAll);
+                }
+                plateauPost += onPlateau ? 1 : 0;
                 accPost += a;
             }
             if ((it + 1) % s.traceEvery() == 0) {
-                chain.add(new Diagnostics.ChainPoint(it + 1, ll, lpr, (double) accTrace / s.traceEvery(), step));
+                chain.add(new Diagnostics.ChainPoint(it + 1, ll, lpr, (double) accTrace / s.traceEvery(), step,
+                        saturated, layerNorms(cur)));
                 accTrace = 0;
             }
+        }
+        int post = s.iterations() - s.burnIn();
+        if (kept == 0) { // every post-burn-in state on the plateau: the mean over all of them
+            total = totalAll;
+            kept = post;
         }
         for (double[] tl : total) {
             for (int k = 0; k < tl.length; k++) {
@@ -162,8 +186,30 @@ public final class MetropolisHastings implements Trainer {
             }
         }
         double burnRate = s.burnIn() == 0 ? Double.NaN : (double) accBurn / s.burnIn();
-        return new TrainResult(total, new Diagnostics.Mh((double) accPost / kept, burnRate, step, lambda,
-                best, cur, chain));
+        return new TrainResult(total, new Diagnostics.Mh((double) accPost / post, burnRate, step, lambda,
+                best, cur, chain, (double) plateauPost / post, plateauExit, null));
+    }
+
+    private static void accumulate(double[][] cur, double[][] total) {
+        for (int l = 0; l < cur.length; l++) {
+            double[] c = cur[l];
+            double[] tl = total[l];
+            for (int k = 0; k < c.length; k++) {
+                tl[k] = tl[k] + c[k];
+            }
+        }
+    }
+
+    private static List<Double> layerNorms(double[][] w) {
+        Double[] norms = new Double[w.length];
+        for (int l = 0; l < w.length; l++) {
+            double ss = 0.0;
+            for (double v : w[l]) {
+                ss = ss + v * v;
+            }
+            norms[l] = Math.sqrt(ss);
+        }
+        return List.of(norms);
     }
 
     /**

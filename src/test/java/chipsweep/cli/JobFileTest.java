@@ -3,6 +3,7 @@ package chipsweep.cli;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,6 +146,16 @@ class JobFileTest {
                 bad("iterations equal to burn-in", "\"iterations\": 300", "\"iterations\": 100",
                         field("mh.burn_in", "100")),
                 bad("iterations below burn-in", "\"burn_in\": 100", "\"burn_in\": 500", field("mh.burn_in", "500")),
+                bad("zero chains", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"chains\": 0",
+                        field("mh.chains", "0")),
+                bad("chains not an integer", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"chains\": 2.5",
+                        "field 'mh.chains'"),
+                bad("plateau share 0", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"plateau_share\": 0",
+                        field("mh.plateau_share", "0.0")),
+                bad("plateau share above 1", "\"initial_step\": 0.02",
+                        "\"initial_step\": 0.02, \"plateau_share\": 1.5", field("mh.plateau_share", "1.5")),
+                bad("unknown average", "\"initial_step\": 0.02", "\"initial_step\": 0.02, \"average\": \"map\"",
+                        field("mh.average", "map")),
                 bad("T = 0", "\"steps\": 20", "\"steps\": 0", field("network.steps", "0")),
                 bad("layer size 0", "[30, 20, 2]", "[30, 0, 2]", field("network.layers", "[30, 0, 2]")),
                 bad("a single layer", "[30, 20, 2]", "[30]", field("network.layers", "[30]")),
@@ -384,7 +395,8 @@ class JobFileTest {
                 () -> assertEquals(0.7, s.trainFraction()),
                 () -> assertEquals(new Network(new int[] {30, 20, 2}, 20, 0.9, 1.0), s.network()),
                 () -> assertEquals(new DistortionSettings(7, 2.0), s.chip()),
-                () -> assertEquals(new MhSettings(6000, 2000, 0.02, 100, 0.25, 1.0, 64, 10.0, 50), s.mh()),
+                () -> assertEquals(new MhSettings(6000, 2000, 0.02, 100, 0.25, 1.0, 64, 10.0, 50, 2, 0.25,
+                        MhSettings.Average.OFF_PLATEAU), s.mh()),
                 () -> assertEquals(new BpSettings(2e-3, 0.9, 0.999, 1e-8, 32, 150, 25.0, 10.0), s.bp()),
                 () -> assertEquals(Science.defaults(0), s));
     }
@@ -431,12 +443,22 @@ class JobFileTest {
     }
 
     @Test
-    void aJobWithoutDeploymentQuestionsKeepsItsScienceHashAndCellIds() {
-        // The science hash of safa2024 as written by every run before the deployment settings existed: a job
-        // that does not ask for them must keep it, so its results folders resume and their cell ids hold.
-        Jobs jobs = Jobs.load(BASEDIR.resolve("jobs").resolve("safa2024.json"), null);
+    void aJobWithoutDeploymentQuestionsKeepsItsScienceHashAndCellIds() throws IOException {
+        // The science hash of safa2024 as written by every run before the deployment settings and the two-chain
+        // default of issue #16 existed: a job that asks for neither (one chain, the plain posterior mean) must keep
+        // it, so its results folders resume and their cell ids hold; the default job's cells differ, so its
+        // hash must too (an old folder refuses a resume with the new default).
+        Path paper = BASEDIR.resolve("jobs").resolve("safa2024.json");
+        String text = Files.readString(paper).replace("\"../datasets/wdbc.csv\"",
+                "\"" + WDBC.toString().replace("\\", "\\\\") + "\"");
+        String single = text.replace("\"trace_every\": 50}", "\"trace_every\": 50, \"chains\": 1, \"average\": \"all\"}");
+        assertNotEquals(text, single);
+        Jobs jobs = Jobs.load(write("single.json", single), null);
         assertEquals("4e9965b0d177887906358c158827180d52048d7e159c61ff7a5a6f8bef83ecad", jobs.scienceSha256());
         assertFalse(JobJson.science(jobs.job().science(), "wdbc").has("deployment"));
+        assertFalse(JobJson.science(jobs.job().science(), "wdbc").get("mh").has("chains"));
+        assertNotEquals("4e9965b0d177887906358c158827180d52048d7e159c61ff7a5a6f8bef83ecad",
+                Jobs.load(paper, null).scienceSha256());
     }
 
     @Test
@@ -511,8 +533,22 @@ class JobFileTest {
         List<String> blocks = List.of("global_seed", "dataset", "network", "chip", "readout", "mh", "bp");
         assertEquals(blocks, iterable(s.fieldNames()));
         assertEquals(List.of("iterations", "burn_in", "initial_step", "adapt_every", "target_acceptance", "prior_sd",
-                "likelihood_n0", "trace_every"), iterable(s.get("mh").fieldNames()));
+                "likelihood_n0", "trace_every", "chains", "plateau_share", "average"), iterable(s.get("mh").fieldNames()));
         assertTrue(Pattern.matches("\\{\"bp\":.*\"global_seed\":7,.*", JobJson.canonical(s)), "keys sorted");
+    }
+
+    @Test
+    void convergenceSettingsAreWrittenOnlyWhenAskedFor() throws IOException {
+        String text = baseText().replace("\"initial_step\": 0.02", "\"initial_step\": 0.02, \"chains\": 4, "
+                + "\"average\": \"off_plateau\"");
+        var job = JobFile.read(write("chains.json", text));
+        assertEquals(4, job.science().mh().chains());
+        assertEquals(chipsweep.train.MhSettings.Average.OFF_PLATEAU, job.science().mh().average());
+        ObjectNode s = JobJson.science(job.science(), "wdbc");
+        assertEquals(4, s.get("mh").get("chains").asInt());
+        assertEquals("off_plateau", s.get("mh").get("average").asText());
+        var again = JobFile.parse("again.json", JobJson.job(job), null);
+        assertEquals(job.science().mh(), again.science().mh(), "job.json reads back");
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {

@@ -112,7 +112,8 @@ class RunCommandTest {
             assertEquals(direct.trainAccuracy(), r.getDouble(3), 0.0, c.label());
         }
         long traces = count(out, "traces");
-        assertEquals(4 * (300 / 50) + 4 * 4, traces, "mh chain points + bp epochs");
+        int chains = job.science().mh().chains();
+        assertEquals(4 * chains * (300 / 50) + 4 * 4, traces, "mh chain points of every chain + bp epochs");
         assertTrue(Files.readString(out.resolve("job.json")).contains("\"iterations\" : 300"));
     }
 

@@ -143,4 +143,69 @@ class MetropolisHastingsTest {
         assertEquals(full.samples, early.samples);
         assertEquals(301L * 398, early.samples);
     }
+
+    /** Weights with every layer filled with {@code hidden} and {@code output}: a chip driven into saturation. */
+    private static double[][] constant(double hidden, double output) {
+        double[][] w = NET.newWeights();
+        Arrays.fill(w[0], hidden);
+        Arrays.fill(w[1], output);
+        return w;
+    }
+
+    private static double saturated(double[][] w) {
+        TallyChip chip = chip("mismatch", 0.0, 0);
+        TrainingData data = data(398);
+        Readout r = new Readout(NET, data.size(), false);
+        chip.program(w);
+        chip.evaluate(data.inputs(), r);
+        return Plateau.saturatedShare(r, NET.steps());
+    }
+
+    @Test
+    void thePlateauDetectorFiresOnASaturatedChipAndNotOnAHealthyOne() {
+        assertEquals(1.0, saturated(constant(5.0, 5.0)), 0.0, "every output at T spikes for every sample");
+        assertEquals(1.0, saturated(constant(5.0, -5.0)), 0.0, "every output silent for every sample");
+        double healthy = saturated(Weights.initial(NET, Streams.generator(Seeds.derive(0, "init", 0))));
+        assertTrue(healthy < MhSettings.DEFAULTS.plateauShare(), "initial weights: " + healthy + " saturated");
+        double[][] oneSilent = constant(5.0, 5.0);
+        for (int i = 0; i < 20; i++) {
+            oneSilent[1][i * 2 + 1] = -5.0; // output 1 silent, output 0 at T: no tie, no plateau
+        }
+        assertEquals(0.0, saturated(oneSilent), 0.0);
+    }
+
+    @Test
+    void aChainStuckOnThePlateauSaysSoAndAHealthyOneDoesNot() {
+        TrainingData data = data(398);
+        MhSettings s = new MhSettings(600, 200, 1e-4, 100, 0.25, 1.0, 64, 10.0, 50);
+        TrainResult stuck = new MetropolisHastings(s).train(chip("mismatch", 1.0, 0), data, constant(5.0, -5.0),
+                Streams.generator(3));
+        Diagnostics.Mh d = (Diagnostics.Mh) stuck.diagnostics();
+        assertEquals(1.0, d.plateauShare(), 0.0);
+        assertEquals(-1, d.plateauExit(), "it never left the plateau");
+        assertTrue(d.collapsed());
+        assertTrue(d.chain().stream().allMatch(p -> p.saturatedShare() == 1.0));
+        Diagnostics.Mh healthy = (Diagnostics.Mh) train(chip("mismatch", 1.0, 0), data, 600, 0, true).diagnostics();
+        assertEquals(0.0, healthy.plateauShare(), 0.0);
+        assertFalse(healthy.collapsed());
+    }
+
+    @Test
+    void averagingOffThePlateauFallsBackToEveryStateWhenAllAreOnIt() {
+        TrainingData data = data(398);
+        MhSettings all = new MhSettings(600, 200, 1e-4, 100, 0.25, 1.0, 64, 10.0, 50);
+        MhSettings off = new MhSettings(600, 200, 1e-4, 100, 0.25, 1.0, 64, 10.0, 50, 1, 0.25,
+                MhSettings.Average.OFF_PLATEAU);
+        TrainResult a = new MetropolisHastings(all).train(chip("mismatch", 1.0, 0), data, constant(5.0, -5.0),
+                Streams.generator(3));
+        TrainResult b = new MetropolisHastings(off).train(chip("mismatch", 1.0, 0), data, constant(5.0, -5.0),
+                Streams.generator(3));
+        assertSameChain(a, b);
+        // a healthy chain never visits the plateau after burn-in: both averages are the same states
+        assertSameChain(train(chip("mismatch", 1.0, 0), data, 600, 0, true),
+                new MetropolisHastings(new MhSettings(600, 200, 0.02, 100, 0.25, 1.0, 64, 10.0, 50, 1, 0.25,
+                        MhSettings.Average.OFF_PLATEAU)).train(chip("mismatch", 1.0, 0), data,
+                        Weights.initial(NET, Streams.generator(Seeds.derive(0, "init", 0))),
+                        Streams.generator(Seeds.derive(0, "train", 0))));
+    }
 }
