@@ -57,11 +57,20 @@ public final class CubaLoss {
      * {@code labels[order[from + r]]} ({@code labels[from + r]} if {@code order} is null); fills the gradient.
      */
     public double evaluate(CubaRecording rec, int rows, int[] labels, int[] order, int from) {
-        return evaluate(rec.outputMembrane(), rec.hiddenSpikes(), rows, labels, order, from);
+        return evaluate(rec.outputMembrane(), null, rec.readout().hiddenCounts(), rows, labels, order, from);
     }
 
     /** {@link #evaluate(CubaRecording, int, int[], int[], int)} on flat traces laid out as a recording's. */
     double evaluate(double[] outputMembrane, double[] hiddenSpikes, int rows, int[] labels, int[] order, int from) {
+        return evaluate(outputMembrane, hiddenSpikes, null, rows, labels, order, from);
+    }
+
+    /**
+     * The loss with the spike counts {@code c_j} either summed from {@code hiddenSpikes} or, if {@code counts} is
+     * given, read from it ({@code [r * H + j]}; the same numbers for 0/1 spikes, without reading T x H values).
+     */
+    private double evaluate(double[] outputMembrane, double[] hiddenSpikes, int[] counts, int rows, int[] labels,
+                            int[] order, int from) {
         if (!(rows >= 1 && rows <= capacity)) {
             throw new IllegalArgumentException("rows must be in [1, " + capacity + "], but was " + rows);
         }
@@ -101,13 +110,19 @@ public final class CubaLoss {
             }
             double act = 0.0;
             final int cBase = r * h;
-            for (int j = 0; j < h; j++) {
-                dCount[cBase + j] = 0.0;
-            }
-            for (int t = 0; t < steps; t++) {
-                final int base = (r * steps + t) * h;
+            if (counts != null) {
                 for (int j = 0; j < h; j++) {
-                    dCount[cBase + j] += hiddenSpikes[base + j];
+                    dCount[cBase + j] = counts[cBase + j];
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    dCount[cBase + j] = 0.0;
+                }
+                for (int t = 0; t < steps; t++) {
+                    final int base = (r * steps + t) * h;
+                    for (int j = 0; j < h; j++) {
+                        dCount[cBase + j] += hiddenSpikes[base + j];
+                    }
                 }
             }
             for (int j = 0; j < h; j++) {
