@@ -117,6 +117,15 @@ public final class CubaBptt {
             throw new IllegalArgumentException("inputs have " + x.inputs() + " inputs and " + x.steps()
                     + " steps, the network " + inputs + " and " + steps);
         }
+        begin(w2, gW2);
+        accumulate(x, order, from, rows, spikes, resetMask, membrane, loss, gW2);
+        end(gW1);
+    }
+
+    /** Starts a minibatch's gradient: host weights {@code w2}, gradients set to 0. */
+    void begin(double[] w2, double[] gW2) {
+        final int h = hidden;
+        final int k = outputs;
         for (int j = 0; j < h; j++) {
             for (int o = 0; o < k; o++) {
                 w2T[o][j] = w2[j * k + o];
@@ -126,9 +135,27 @@ public final class CubaBptt {
             Arrays.fill(row, 0.0);
         }
         Arrays.fill(gW2, 0.0);
+    }
+
+    /**
+     * Adds the gradient of {@code rows} recorded samples ({@code order[from ..]} of {@code x}) to the minibatch's:
+     * parts of a minibatch accumulated in order give the same sums, bit for bit, as the whole minibatch at once.
+     */
+    void accumulate(CubaInput x, int[] order, int from, CubaRecording rec, CubaLoss loss, double[] gW2) {
+        accumulate(x, order, from, loss.rows(), rec.hiddenSpikes(), rec.hiddenSpikes(), rec.hiddenMembrane(), loss,
+                gW2);
+    }
+
+    private void accumulate(CubaInput x, int[] order, int from, int rows, double[] spikes, double[] resetMask,
+                            double[] membrane, CubaLoss loss, double[] gW2) {
         for (int r = 0; r < rows; r++) {
             sample(x, order == null ? from + r : order[from + r], r, spikes, resetMask, membrane, loss, gW2);
         }
+    }
+
+    /** Writes the minibatch's W1 gradient, flat {@code [i * H + j]}. */
+    void end(double[] gW1) {
+        final int h = hidden;
         for (int i = 0; i < inputs; i++) {
             System.arraycopy(gW1Rows[i], 0, gW1, i * h, h);
         }

@@ -110,6 +110,25 @@ class CubaTrainerTest {
     }
 
     @Test
+    void minibatchesRecordedInChunksGiveTheSameWeights() {
+        CubaData data = task(6);
+        CubaWeights[] w = new CubaWeights[3];
+        int[] chunks = {50, 7, 1};
+        for (int c = 0; c < 3; c++) {
+            CubaPhysics p = CubaPhysics.decalibrated(NET, 0.2, Streams.generator(11)).withQuantization(1.0)
+                    .withMembraneNoise(0.02);
+            SimulatedCubaChip chip = SimulatedCubaChip.of(p, Streams.generator(12));
+            CubaTraining run = new CubaTraining(settings(), chip, chip, data, init(), chunks[c]);
+            RandomGenerator order = Streams.generator(3);
+            run.epoch(order);
+            run.epoch(order);
+            w[c] = run.weights();
+        }
+        assertEquals(w[0], w[1], "chunks of 7 (and a rest) of minibatches of 50");
+        assertEquals(w[0], w[2], "one sample at a time");
+    }
+
+    @Test
     void offlineTrainingNeverTouchesTheChip() {
         CubaChip untouchable = new CubaChip() {
             @Override
