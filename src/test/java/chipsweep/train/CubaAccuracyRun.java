@@ -50,24 +50,30 @@ public final class CubaAccuracyRun {
         }
         p = p.withMembraneNoise(noise);
         CubaChip chip = SimulatedCubaChip.of(p, Streams.generator(Seeds.derive(seed, "noise")));
+        // Tests run on another instance of the same chip with its own noise stream, so that scoring during
+        // training neither changes the training's noise nor counts as training's chip time.
+        CubaChip testChip = method.testChip(SimulatedCubaChip.of(p, Streams.generator(Seeds.derive(seed,
+                "test-noise"))));
         CubaWeights w0 = CubaWeights.gaussian(net, s.initScale(), Streams.generator(Seeds.derive(seed, "init")));
         System.out.printf("%s on %s, %s, sigma_d %s, noise %s, %s%n", method.id(), ds, net, sigmaD, noise, s);
         long t0 = System.nanoTime();
-        CubaTrainResult r = method.trainer(s).train(chip, train, w0,
-                Streams.generator(Seeds.derive(seed, "order")));
-        report(r, method, chip, test, r.weights(), t0);
-        long evals = r.sampleEvaluations();
-        System.out.printf("chip sample evaluations in training: %d%n", evals);
-    }
-
-    private static void report(CubaTrainResult r, CubaMethod method, CubaChip chip, CubaData test, CubaWeights w,
-                               long t0) {
-        for (CubaTrainResult.Epoch e : r.curve()) {
-            System.out.printf("epoch %d loss %.4f train acc %.4f hidden spikes/img %.1f%n", e.epoch(), e.loss(),
-                    e.trainAccuracy(), e.hiddenSpikesPerImage());
+        CubaTraining run = method.trainer(s).start(chip, train, w0);
+        java.util.random.RandomGenerator order = Streams.generator(Seeds.derive(seed, "order"));
+        int testEvery = Integer.parseInt(a.getOrDefault("test_every", "0"));
+        for (int e = 1; e <= s.epochs(); e++) {
+            CubaTrainResult.Epoch ep = run.epoch(order);
+            String line = String.format("epoch %d loss %.4f train acc %.4f hidden spikes/img %.1f", ep.epoch(),
+                    ep.loss(), ep.trainAccuracy(), ep.hiddenSpikesPerImage());
+            if (testEvery > 0 && e % testEvery == 0 && e < s.epochs()) {
+                CubaScore sc = CubaScore.of(testChip, test, run.weights(), 500);
+                line += String.format(" | test acc %.4f", sc.accuracy());
+            }
+            System.out.println(line);
         }
-        CubaScore sc = CubaScore.of(method.testChip(chip), test, w, 500);
+        CubaScore sc = CubaScore.of(testChip, test, run.weights(), 500);
         System.out.printf("TEST %s acc %.4f hidden spikes/img %.1f (%d images) after %.1f s%n", method.id(),
                 sc.accuracy(), sc.hiddenSpikesPerImage(), sc.samples(), (System.nanoTime() - t0) / 1e9);
+        long evals = run.sampleEvaluations();
+        System.out.printf("chip sample evaluations in training: %d%n", evals);
     }
 }
