@@ -186,6 +186,20 @@ class CubaTrainerTest {
     }
 
     @Test
+    void theActivityTermBuysSparsity() {
+        CubaData data = task(8);
+        SimulatedCubaChip chip = SimulatedCubaChip.ideal(NET);
+        CubaSettings s = settings().withEpochs(6);
+        CubaTrainResult free = CubaTrainer.offline(s.withRegularisers(1e-3, 0)).train(chip, data, init(),
+                Streams.generator(3));
+        CubaTrainResult sparse = CubaTrainer.offline(s.withRegularisers(1e-3, 1.0)).train(chip, data, init(),
+                Streams.generator(3));
+        double a = CubaScore.of(chip, data, free.weights(), 100).hiddenSpikesPerImage();
+        double b = CubaScore.of(chip, data, sparse.weights(), 100).hiddenSpikesPerImage();
+        assertTrue(b < 0.8 * a, "rho_b 1 gives " + b + " hidden spikes per image, rho_b 0 gives " + a);
+    }
+
+    @Test
     void aBackwardPassAllocatesNothing() {
         CubaNetwork net = CubaNetwork.defaults(256, 10).withHidden(246);
         RandomGenerator rng = Streams.generator(9);
