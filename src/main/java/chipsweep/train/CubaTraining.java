@@ -9,8 +9,10 @@ import java.util.random.RandomGenerator;
 /**
  * One training run of a {@link CubaTrainer} in progress: the host's weights, Adam's moments and every buffer of
  * a minibatch step, allocated once. {@link #epoch} draws a fresh shuffle from the given generator, then per
- * minibatch programs the forward chip, records the minibatch, evaluates {@link CubaLoss}, back-propagates with
- * {@link CubaBptt} and takes an {@link Adam} step; it allocates only the returned point.
+ * minibatch programs the forward chip once, records the minibatch and back-propagates it ({@link CubaLoss},
+ * {@link CubaBptt}) {@value #CHUNK} samples at a time, accumulating one gradient, and takes one {@link Adam} step.
+ * After the first epoch (which makes the recording of a short last part) an epoch allocates only its returned
+ * point.
  *
  * <p>Example: {@code CubaTraining run = trainer.start(chip, data, w0); run.epoch(order); run.weights();}
  *
