@@ -162,8 +162,8 @@ public final class CubaBptt {
     }
 
     /**
-     * {@code gS += W2 gIo}, four outputs per pass over gS (one pass per output costs 1.6x: gS is loaded and
-     * stored once per pass).
+     * {@code gS += W2 gIo}, four outputs per pass over gS, so gS is loaded and stored once per four outputs (the
+     * gain over one output per pass was within the noise of a shared machine; the copied-out rows below were not).
      */
     private void outputToHidden() {
         final int h = hidden;
