@@ -28,6 +28,10 @@ import java.util.Arrays;
  * {@code V[t+1]} back to {@code V[t]}. {@code CubaBpttGradientTest} checks exactly this: the pass equals central
  * finite differences of a smooth stand-in whose reset mask is frozen.
  *
+ * <p><b>What the ideal model leaves out.</b> The chip's per-neuron decays and thresholds, its quantised weights
+ * (the host's full-precision W2 is used), its noise and its output clipping do not enter the Jacobians; they act
+ * only through the measured spikes and membranes, which is the point of in-the-loop training.
+ *
  * <p><b>Currents.</b> The synaptic currents are not measured, and their Jacobians ({@code alpha}, and the weights
  * applied to measured spikes) do not depend on their values, so the recomputed currents never enter the
  * gradient: only the measured spikes and membranes do.
