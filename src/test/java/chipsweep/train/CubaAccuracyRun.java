@@ -30,6 +30,7 @@ import java.util.Map;
  *   itl, sigma_d 0                  40     94.44    93.94             ~210-230
  *   itl, sigma_d 0                  80     94.09
  *   itl, sigma_d 0.3                40     92.89    94.09             ~520-560
+ *   transfer, sigma_d 0             40     93.74                      ~230
  *   transfer, sigma_d 0.3           40     81.11    82.72             ~250-285
  *   software, rho_a 1e-2            40     93.64
  *   software, rho_b 1e-3            40     93.54                      158
@@ -38,7 +39,9 @@ import java.util.Map;
  *   software                        20     82.44                      ~480
  *   software                        40     82.53                      ~375
  *   software, lr 5e-4               40     83.66                      ~520
+ *   software, lr 5e-4               70     82.71 (82.7-83.8 every 10 epochs from 40 on)  ~475
  *   itl, sigma_d 0                  20     81.56                      ~480
+ *   itl, sigma_d 0, lr 5e-4         40     83.43                      ~300
  * </pre>
  */
 public final class CubaAccuracyRun {
