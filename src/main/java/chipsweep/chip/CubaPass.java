@@ -29,6 +29,7 @@ final class CubaPass {
     private final double[] mem;
     private final double[] spk;
     private final double[] acc;
+    private final double[] hNoise;
     private final int[] fired;
     private final double[] oCur;
     private final double[] oMem;
@@ -53,6 +54,7 @@ final class CubaPass {
         mem = new double[hidden];
         spk = new double[hidden];
         acc = new double[hidden];
+        hNoise = new double[hidden];
         fired = new int[hidden];
         oCur = new double[outputs];
         oMem = new double[outputs];
@@ -135,14 +137,31 @@ final class CubaPass {
         }
     }
 
-    /** {@link #hiddenStep()} with membrane noise {@code sd * z} added to each V after its update, j ascending. */
+    /**
+     * {@link #hiddenStep()} with membrane noise {@code sd * z} added to each V after its update, j ascending. The
+     * step's z are drawn first into a buffer (the same draws in the same order), so that the update loops stay
+     * branch-free and vectorise: drawing inside the loop made a noisy pass 3x slower than a quiet one.
+     */
     private void hiddenStep(RandomGenerator noise) {
+        final double[] z = hNoise;
         for (int j = 0; j < hidden; j++) {
-            final double i = hAlpha[j] * cur[j] + acc[j];
-            cur[j] = i;
-            final double u = (hBeta[j] * (mem[j] * (1.0 - spk[j])) + i) + noiseSd * noise.nextGaussian();
-            mem[j] = u;
-            spk[j] = u > hTheta[j] ? 1.0 : 0.0;
+            z[j] = noise.nextGaussian();
+        }
+        final double[] c = cur;
+        final double[] v = mem;
+        final double[] s = spk;
+        final double[] a = acc;
+        final double[] al = hAlpha;
+        final double[] be = hBeta;
+        final double[] th = hTheta;
+        final double sd = noiseSd;
+        for (int j = 0; j < hidden; j++) {
+            c[j] = al[j] * c[j] + a[j];
+        }
+        for (int j = 0; j < hidden; j++) {
+            final double u = (be[j] * (v[j] * (1.0 - s[j])) + c[j]) + sd * z[j];
+            v[j] = u;
+            s[j] = Math.min(1.0, Math.max(0.0, Math.ceil(u - th[j])));
         }
     }
 

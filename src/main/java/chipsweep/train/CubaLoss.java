@@ -57,18 +57,40 @@ public final class CubaLoss {
      * {@code labels[order[from + r]]} ({@code labels[from + r]} if {@code order} is null); fills the gradient.
      */
     public double evaluate(CubaRecording rec, int rows, int[] labels, int[] order, int from) {
-        return evaluate(rec.outputMembrane(), rec.hiddenSpikes(), rows, labels, order, from);
+        return evaluate(rec.outputMembrane(), null, rec.readout().hiddenCounts(), rows, rows, labels, order, from);
+    }
+
+    /**
+     * Like {@link #evaluate(CubaRecording, int, int[], int[], int)} for {@code rows} samples that are part of a
+     * minibatch of {@code meanOver}: the loss returned and the gradient are divided by {@code meanOver}, so the
+     * parts of a minibatch sum to its mean.
+     */
+    double evaluatePart(CubaRecording rec, int rows, int meanOver, int[] labels, int[] order, int from) {
+        return evaluate(rec.outputMembrane(), null, rec.readout().hiddenCounts(), rows, meanOver, labels, order,
+                from);
     }
 
     /** {@link #evaluate(CubaRecording, int, int[], int[], int)} on flat traces laid out as a recording's. */
     double evaluate(double[] outputMembrane, double[] hiddenSpikes, int rows, int[] labels, int[] order, int from) {
+        return evaluate(outputMembrane, hiddenSpikes, null, rows, rows, labels, order, from);
+    }
+
+    /**
+     * The loss with the spike counts {@code c_j} either summed from {@code hiddenSpikes} or, if {@code counts} is
+     * given, read from it ({@code [r * H + j]}; the same numbers for 0/1 spikes, without reading T x H values).
+     */
+    private double evaluate(double[] outputMembrane, double[] hiddenSpikes, int[] counts, int rows, int meanOver,
+                            int[] labels, int[] order, int from) {
         if (!(rows >= 1 && rows <= capacity)) {
             throw new IllegalArgumentException("rows must be in [1, " + capacity + "], but was " + rows);
         }
         this.rows = rows;
         final int h = hidden;
         final int k = outputs;
-        final double invB = 1.0 / rows;
+        if (!(meanOver >= rows)) {
+            throw new IllegalArgumentException("a part of " + rows + " rows cannot be of a minibatch of " + meanOver);
+        }
+        final double invB = 1.0 / meanOver;
         double total = 0.0;
         for (int r = 0; r < rows; r++) {
             int label = labels[order == null ? from + r : order[from + r]];
@@ -101,13 +123,19 @@ public final class CubaLoss {
             }
             double act = 0.0;
             final int cBase = r * h;
-            for (int j = 0; j < h; j++) {
-                dCount[cBase + j] = 0.0;
-            }
-            for (int t = 0; t < steps; t++) {
-                final int base = (r * steps + t) * h;
+            if (counts != null) {
                 for (int j = 0; j < h; j++) {
-                    dCount[cBase + j] += hiddenSpikes[base + j];
+                    dCount[cBase + j] = counts[cBase + j];
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    dCount[cBase + j] = 0.0;
+                }
+                for (int t = 0; t < steps; t++) {
+                    final int base = (r * steps + t) * h;
+                    for (int j = 0; j < h; j++) {
+                        dCount[cBase + j] += hiddenSpikes[base + j];
+                    }
                 }
             }
             for (int j = 0; j < h; j++) {

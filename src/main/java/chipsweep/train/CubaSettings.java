@@ -9,7 +9,8 @@ import java.io.Serializable;
  * {@code rhoA} (on the readouts) and {@code rhoB} (on hidden spike counts), the SuperSpike surrogate's
  * {@code surrogateBeta} in {@code ds/dV = 1 / (beta_sg |V - theta| + 1)^2}, the initial weights' scale
  * {@code initScale} (W ~ N(0, 1/fan_in) times it) and the hidden layer's quantisation range {@code wMax}
- * (the chip's 7-bit range; 0 = full-precision weights).
+ * (the chip's 7-bit range; 0 = full-precision weights). The trainers never read {@code wMax}: they see the chip as
+ * a black box; whoever builds the chip applies it ({@link #quantize}).
  *
  * <p>Every value is checked, failing with one line that names the job setting and the value, e.g.
  * {@code batch_size must be >= 1, but was 0}.
@@ -40,6 +41,11 @@ public record CubaSettings(int epochs, int batchSize, double learningRate, doubl
         MhSettings.require(initScale > 0 && Double.isFinite(initScale), "init_scale must be > 0 and finite", initScale);
         MhSettings.require(wMax >= 0 && Double.isFinite(wMax), "w_max must be >= 0 and finite (0 = full precision)",
                 wMax);
+    }
+
+    /** {@code physics} with this job's 7-bit weights of hidden range {@code wMax}, or unchanged if it is 0. */
+    public chipsweep.chip.CubaPhysics quantize(chipsweep.chip.CubaPhysics physics) {
+        return wMax > 0 ? physics.withQuantization(wMax) : physics;
     }
 
     public CubaSettings withEpochs(int e) {

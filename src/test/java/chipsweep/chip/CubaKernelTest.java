@@ -143,6 +143,70 @@ class CubaKernelTest {
         }
     }
 
+    /**
+     * The noisy pass against the dense reference with the documented noise: each step adds {@code sd * z} to every
+     * hidden membrane after its update (j ascending), then to every output membrane (k ascending), z from
+     * {@code nextGaussian()} of the pass's generator, samples in order; clipping after the output noise.
+     */
+    @ParameterizedTest(name = "H {0}, sd {1}, clip {2}, seed {3}")
+    @CsvSource({"246, 0.05, 0, 71", "64, 0.3, 0.8, 72", "7, 0.02, 0, 73"})
+    void noisyKernelEqualsDenseNoisyReferenceBitForBit(int h, double sd, double clip, long seed) {
+        Case c = Case.random(256, h, 10, 30, 0.2, 0.5, 0.4, 6, seed);
+        CubaPhysics p = c.physics().withMembraneNoise(sd);
+        if (clip > 0) {
+            p = p.withOutputClip(clip);
+        }
+        CubaKernel kernel = new CubaKernel(p);
+        kernel.program(c.w1(), c.w2());
+        double[] w1 = kernel.onChipWeights(0);
+        double[] w2 = kernel.onChipWeights(1);
+        CubaRecording rec = new CubaRecording(c.net(), 6);
+        kernel.record(c.input(), rec, Streams.generator(seed + 100));
+        RandomGenerator z = Streams.generator(seed + 100);
+        double vClip = clip > 0 ? clip : Double.POSITIVE_INFINITY;
+        double[] ha = p.hiddenAlpha();
+        double[] hb = p.hiddenBeta();
+        double[] ht = p.hiddenTheta();
+        double[] oa = p.outputAlpha();
+        double[] ob = p.outputBeta();
+        int k = 10;
+        int steps = 30;
+        for (int n = 0; n < 6; n++) {
+            double[] cur = new double[h];
+            double[] v = new double[h];
+            double[] s = new double[h];
+            double[] oc = new double[k];
+            double[] ov = new double[k];
+            for (int t = 0; t < steps; t++) {
+                int[] active = c.input().spikingAt(n, t);
+                for (int j = 0; j < h; j++) {
+                    double acc = 0.0;
+                    for (int i : active) {
+                        acc = acc + w1[i * h + j];
+                    }
+                    cur[j] = ha[j] * cur[j] + acc;
+                    v[j] = (hb[j] * (v[j] * (1 - s[j])) + cur[j]) + sd * z.nextGaussian();
+                    s[j] = v[j] > ht[j] ? 1.0 : 0.0;
+                    if (v[j] != rec.hiddenMembrane(n, t, j) || s[j] != rec.hiddenSpike(n, t, j)) {
+                        assertEquals(v[j], rec.hiddenMembrane(n, t, j), 0.0, "V n " + n + " t " + t + " j " + j);
+                        assertEquals(s[j], rec.hiddenSpike(n, t, j), 0.0, "s n " + n + " t " + t + " j " + j);
+                    }
+                }
+                for (int o = 0; o < k; o++) {
+                    double acc = 0.0;
+                    for (int j = 0; j < h; j++) {
+                        if (s[j] != 0) {
+                            acc = acc + w2[j * k + o];
+                        }
+                    }
+                    oc[o] = oa[o] * oc[o] + acc;
+                    ov[o] = Math.max(-vClip, Math.min(vClip, (ob[o] * ov[o] + oc[o]) + sd * z.nextGaussian()));
+                    assertEquals(ov[o], rec.outputMembrane(n, t, o), 0.0, "V_k n " + n + " t " + t + " k " + o);
+                }
+            }
+        }
+    }
+
     @Test
     void aMinibatchGivesEachSampleItsWholeBatchResult() {
         Case c = Case.random(256, 64, 10, 30, 0.2, 0, 0.4, 20, 61);

@@ -2,6 +2,7 @@ package chipsweep.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chipsweep.chip.CubaNetwork;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,25 @@ class CubaLossTest {
         double l = two.evaluate(out, s, 2, new int[] {0, 1}, new int[] {1, 0}, 0);
         assertEquals((l0 + l1) / 2, l, 1e-15);
         assertEquals(g0 / 2, two.outputGradient(0, 0), 1e-15);
+    }
+
+    @Test
+    void aRecordingsCountsGiveTheSameLossAsItsSpikeTrains() {
+        chipsweep.chip.CubaNetwork big = chipsweep.chip.CubaNetwork.defaults(256, 10).withHidden(40);
+        CubaData data = CubaTrainerTestData.mnistLike(big, 12);
+        chipsweep.chip.SimulatedCubaChip chip = chipsweep.chip.SimulatedCubaChip.ideal(big);
+        CubaWeights w = CubaWeights.gaussian(big, 2.0, chipsweep.rng.Streams.generator(3));
+        chip.program(w.w1(), w.w2());
+        chipsweep.chip.CubaRecording rec = new chipsweep.chip.CubaRecording(big, 12);
+        chip.record(data.input(), null, 0, 12, rec);
+        CubaLoss a = new CubaLoss(big, 12, 1e-3, 0.1);
+        CubaLoss b = new CubaLoss(big, 12, 1e-3, 0.1);
+        double la = a.evaluate(rec, 12, data.labels(), null, 0);
+        double lb = b.evaluate(rec.outputMembrane(), rec.hiddenSpikes(), 12, data.labels(), null, 0);
+        assertEquals(lb, la, 0.0);
+        assertEquals(java.util.Arrays.toString(b.dCount), java.util.Arrays.toString(a.dCount));
+        assertEquals(java.util.Arrays.toString(b.dY), java.util.Arrays.toString(a.dY));
+        assertTrue(rec.readout().hiddenSpikes(0) > 0, "the case has hidden spikes");
     }
 
     @Test

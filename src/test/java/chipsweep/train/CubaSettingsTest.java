@@ -26,6 +26,13 @@ class CubaSettingsTest {
         assertEquals(message, e.getMessage());
     }
 
+    @org.junit.jupiter.api.Test
+    void wMaxQuantisesTheChipOrLeavesItFullPrecision() {
+        chipsweep.chip.CubaPhysics p = chipsweep.chip.CubaPhysics.ideal(chipsweep.chip.CubaNetwork.defaults(256, 10));
+        assertEquals(0.5, CubaSettings.DEFAULTS.withWMax(0.5).quantize(p).hiddenWMax());
+        assertEquals(false, CubaSettings.DEFAULTS.quantize(p).quantizes());
+    }
+
     private static CubaSettings bad(String field) {
         CubaSettings d = CubaSettings.DEFAULTS;
         return switch (field) {

@@ -110,6 +110,25 @@ class CubaTrainerTest {
     }
 
     @Test
+    void minibatchesRecordedInChunksGiveTheSameWeights() {
+        CubaData data = task(6);
+        CubaWeights[] w = new CubaWeights[3];
+        int[] chunks = {50, 7, 1};
+        for (int c = 0; c < 3; c++) {
+            CubaPhysics p = CubaPhysics.decalibrated(NET, 0.2, Streams.generator(11)).withQuantization(1.0)
+                    .withMembraneNoise(0.02);
+            SimulatedCubaChip chip = SimulatedCubaChip.of(p, Streams.generator(12));
+            CubaTraining run = new CubaTraining(settings(), chip, chip, data, init(), chunks[c]);
+            RandomGenerator order = Streams.generator(3);
+            run.epoch(order);
+            run.epoch(order);
+            w[c] = run.weights();
+        }
+        assertEquals(w[0], w[1], "chunks of 7 (and a rest) of minibatches of 50");
+        assertEquals(w[0], w[2], "one sample at a time");
+    }
+
+    @Test
     void offlineTrainingNeverTouchesTheChip() {
         CubaChip untouchable = new CubaChip() {
             @Override
@@ -164,6 +183,20 @@ class CubaTrainerTest {
         assertEquals((double) spikes / data.size(), after.hiddenSpikesPerImage(), 1e-12);
         assertTrue(after.hiddenSpikesPerImage() > 0);
         assertTrue(r.curve().get(0).hiddenSpikesPerImage() > 0, "the curve reports hidden spikes per image");
+    }
+
+    @Test
+    void theActivityTermBuysSparsity() {
+        CubaData data = task(8);
+        SimulatedCubaChip chip = SimulatedCubaChip.ideal(NET);
+        CubaSettings s = settings().withEpochs(6);
+        CubaTrainResult free = CubaTrainer.offline(s.withRegularisers(1e-3, 0)).train(chip, data, init(),
+                Streams.generator(3));
+        CubaTrainResult sparse = CubaTrainer.offline(s.withRegularisers(1e-3, 1.0)).train(chip, data, init(),
+                Streams.generator(3));
+        double a = CubaScore.of(chip, data, free.weights(), 100).hiddenSpikesPerImage();
+        double b = CubaScore.of(chip, data, sparse.weights(), 100).hiddenSpikesPerImage();
+        assertTrue(b < 0.8 * a, "rho_b 1 gives " + b + " hidden spikes per image, rho_b 0 gives " + a);
     }
 
     @Test
