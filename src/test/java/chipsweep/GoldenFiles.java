@@ -20,6 +20,24 @@ public final class GoldenFiles {
     private GoldenFiles() {
     }
 
+    /** A JSON array of integers. */
+    public static int[] ints(com.fasterxml.jackson.databind.JsonNode a) {
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asInt();
+        }
+        return v;
+    }
+
+    /** A JSON array of numbers. */
+    public static double[] doubles(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
+    }
+
     /** The folder of {@code kind}'s golden files, or the one {@code overrideProperty} names when set. */
     public static Path dir(String kind, String overrideProperty) {
         String override = overrideProperty == null ? null : System.getProperty(overrideProperty);
