@@ -54,11 +54,22 @@ final class BisnnCells {
             grid += e;
         }
         grid /= sc.entropyMap().length;
+        int bins = sc.reliability().bins();
+        double[] count = new double[bins];
+        double[] conf = new double[bins];
+        double[] acc = new double[bins];
+        for (int m = 0; m < bins; m++) {
+            count[m] = sc.reliability().count(m);
+            conf[m] = sc.reliability().confidence(m);
+            acc[m] = sc.reliability().accuracy(m);
+        }
         Instant end = clock.instant();
         return new CellResult(cell, CellResult.Status.OK, null, sc.accuracy(), Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, CellRunner.seconds(start, end),
                 start.toEpochMilli(), end.toEpochMilli(), seeds, List.of(), new CellResult.Deployment(0, 0, -1, -1, null,
                 Double.NaN, List.of()), Map.of("floor_accuracy", CellRunner.floor(d.test().labels()),
-                "ece", sc.ece(), "nll", sc.nll(), "entropy_test", sc.meanEntropy(), "entropy_grid", grid));
+                "ece", sc.ece(), "nll", sc.nll(), "entropy_test", sc.meanEntropy(), "entropy_grid", grid),
+                CellResult.ChainStats.NONE, Map.of("reliability_count", count, "reliability_confidence", conf,
+                "reliability_accuracy", acc, "entropy_map", sc.entropyMap()));
     }
 }

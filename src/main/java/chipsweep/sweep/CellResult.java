@@ -17,7 +17,7 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
                          double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
                          double wallSeconds, long startMillis, long endMillis, CellSeeds seeds,
                          List<TracePoint> trace, Deployment deployment, Map<String, Double> metrics,
-                         ChainStats chains) implements Serializable {
+                         ChainStats chains, Map<String, double[]> series) implements Serializable {
     /** A cell either ran to the end or threw. */
     public enum Status { OK, FAILED }
 
@@ -30,6 +30,32 @@ public record CellResult(Cell cell, Status status, String error, double testAccu
         if (chains == null) {
             throw new IllegalArgumentException("chains must be given (ChainStats.NONE if not an mh cell)");
         }
+        java.util.Map<String, double[]> copy = new java.util.TreeMap<>();
+        if (series != null) {
+            series.forEach((k, v) -> copy.put(k, v.clone()));
+        }
+        series = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** A result with metrics and chain statistics and no per-cell series. */
+    public CellResult(Cell cell, Status status, String error, double testAccuracy, double trainAccuracy,
+                      double mapTestAccuracy, double lastTestAccuracy, double acceptanceRate,
+                      double burnInAcceptanceRate, double finalStep, double lambda, double finalLoss,
+                      double wallSeconds, long startMillis, long endMillis, CellSeeds seeds, List<TracePoint> trace,
+                      Deployment deployment, Map<String, Double> metrics, ChainStats chains) {
+        this(cell, status, error, testAccuracy, trainAccuracy, mapTestAccuracy, lastTestAccuracy, acceptanceRate,
+                burnInAcceptanceRate, finalStep, lambda, finalLoss, wallSeconds, startMillis, endMillis, seeds, trace,
+                deployment, metrics, chains, null);
+    }
+
+    /**
+     * A per-cell series by name (a copy; null where not measured): a bisnn cell's {@code reliability_count},
+     * {@code reliability_confidence}, {@code reliability_accuracy} (10 confidence bins) and {@code entropy_map}
+     * (predictive entropy over the grid, row-major).
+     */
+    public double[] series(String name) {
+        double[] v = series.get(name);
+        return v == null ? null : v.clone();
     }
 
     /** A result with model-specific metrics and no MH chain statistics. */

@@ -94,6 +94,10 @@ public final class ResultRows {
         for (String metric : List.of("hidden_spikes_per_image", "ece", "nll", "entropy_test", "entropy_grid")) {
             m.put(metric, finite(r.metric(metric)));
         }
+        for (String series : List.of("reliability_count", "reliability_confidence", "reliability_accuracy",
+                "entropy_map")) {
+            m.put(series, r.series(series));
+        }
         CellResult.ChainStats ch = r.chains();
         boolean mh = ch.count() > 0;
         m.put("mh_chains", mh ? ch.count() : null);

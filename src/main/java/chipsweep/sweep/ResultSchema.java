@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
@@ -95,6 +96,10 @@ public final class ResultSchema {
             createStructField("nll", DoubleType, true),
             createStructField("entropy_test", DoubleType, true),
             createStructField("entropy_grid", DoubleType, true),
+            createStructField("reliability_count", createArrayType(DoubleType, false), true),
+            createStructField("reliability_confidence", createArrayType(DoubleType, false), true),
+            createStructField("reliability_accuracy", createArrayType(DoubleType, false), true),
+            createStructField("entropy_map", createArrayType(DoubleType, false), true),
             // MH convergence (issue #16; null for other methods and in folders written before)
             createStructField("mh_chains", IntegerType, true),
             createStructField("deployed_chain", IntegerType, true),

@@ -303,6 +303,33 @@ class RunCommandTest {
     }
 
     @Test
+    void aBisnnJobStoresItsCalibrationAndTheReportDrawsIt() throws IOException {
+        Path jobFile = tmp.resolve("tinybisnn.json");
+        Files.writeString(jobFile, """
+                {"name": "tinybisnn", "model": "bisnn", "dataset": {"name": "two-moons"},
+                 "bisnn": {"epochs": 2, "test_points": 40, "grid": 6},
+                 "experiments": [{"name": "e", "train_size": [60], "method": ["fp", "st", "bayes-ens"],
+                                  "seed": [0, 1], "hidden": [8]}]}
+                """);
+        Path out = tmp.resolve("bisnn");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString()), err.toString());
+        ResultsDir.existing(out).registerViews(spark);
+        Row r = spark.sql("SELECT count(*), min(size(entropy_map)), min(size(reliability_count)),"
+                + " min(aggregate(reliability_count, 0D, (a, x) -> a + x)) FROM cells").first();
+        assertEquals(6, r.getLong(0));
+        assertEquals(36, r.getInt(1), "a 6 x 6 grid");
+        assertEquals(10, r.getInt(2), "10 confidence bins");
+        assertEquals(40.0, r.getDouble(3), 0.0, "every test point in one bin");
+        Path report = out.resolve("report");
+        assertTrue(Files.exists(report.resolve("bisnn-reliability-8.png")));
+        assertTrue(Files.exists(report.resolve("bisnn-uncertainty-8-bayes-ens-hidden-8-0.png"))
+                || Files.list(report).anyMatch(p -> p.getFileName().toString().startsWith("bisnn-uncertainty-8-")),
+                "an uncertainty map per method");
+        assertTrue(Files.readString(report.resolve("index.html")).contains("BiSNN 3."));
+    }
+
+    @Test
     void sqlAnswersFromTheViews() throws IOException {
         Path out = tmp.resolve("q");
         StringWriter err = new StringWriter();
