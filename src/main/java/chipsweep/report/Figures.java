@@ -205,14 +205,16 @@ final class Figures {
 
     /**
      * The curves of one trace figure, label to {x, y}: the points of {@code column} for up to three cells of
-     * {@code method} with points in it, the strongest sigma's full-data cells, lowest seeds first; curves of
+     * {@code method} with points in it (an MH cell's chain 0), the strongest sigma's full-data cells, lowest seeds
+     * first; curves of
      * fewer than two points are left out. One query reads them all (ranked by a window): each query scans the
      * traces' files.
      */
     static Map<String, double[][]> traceCurves(SparkSession spark, String method, String column) {
         List<Row> rows = spark.sql("SELECT cell_id, distortion, sigma, train_size, seed, point, " + column
                 + " FROM (SELECT *, dense_rank() OVER (ORDER BY sigma DESC, train_size DESC, distortion, seed) AS r"
-                + " FROM traces WHERE method = '" + method + "' AND " + column + " IS NOT NULL)"
+                + " FROM traces WHERE method = '" + method + "' AND " + column + " IS NOT NULL"
+                + " AND coalesce(chain, 0) = 0)" // one chain a curve: with several MH chains, chain 0
                 + " WHERE r <= 3 ORDER BY r, point").collectAsList();
         Map<String, List<Row>> byCell = new LinkedHashMap<>();
         for (Row r : rows) {

@@ -46,8 +46,11 @@ class ReportTest {
         Cell c = new Cell(distortion, sigma, n, Method.of(method), seed);
         List<TracePoint> trace = new ArrayList<>();
         for (int i = 1; i <= points; i++) {
-            trace.add(method.equals("mh") ? new TracePoint(50 * i, -100.0 / i - seed, -3, 0.25, 0.02, Double.NaN, Double.NaN)
-                    : new TracePoint(i, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0 / i + seed, 0.9));
+            trace.add(method.equals("mh") ? new TracePoint(50 * i, -100.0 / i - seed, -3, 0.25, 0.02, Double.NaN,
+                    Double.NaN, 0, 0.0) : new TracePoint(i, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0 / i + seed, 0.9));
+            if (method.equals("mh")) { // a second chain at the same iterations: not part of chain 0's curve
+                trace.add(new TracePoint(50 * i, -7, -3, 0.25, 0.02, Double.NaN, Double.NaN, 1, 0.0));
+            }
         }
         CellResult r = new CellResult(c, CellResult.Status.OK, null, 0.9, 0.9, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, 0L, 1000L, CellSeeds.of(0, new int[] {30, 20, 2}, c),
