@@ -22,19 +22,12 @@ JAVA="${JAVA:-java}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 CLUSTER_DIR="$ROOT/.cluster"
 
-SPARK_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+# shellcheck source=scripts/spark-flags.sh
+source "$ROOT/scripts/spark-flags.sh"
 
 # The JVMs that run cells (the driver in local mode, executors on a cluster) use the throughput collector: cells
-# allocate little, and on 2 cores G1's concurrent work and barriers cost more CPU than they save (README,
-# "Performance"). A --conf spark.executor.extraJavaOptions given on the line replaces the executors' flag.
+# allocate little, and on 2 cores G1's concurrent work and barriers cost more CPU than they save
+# (docs/performance.md). A --conf spark.executor.extraJavaOptions given on the line replaces the executors' flag.
 CELL_GC="${CHIPSWEEP_CELL_GC:--XX:+UseParallelGC}"
 
 die() { echo "submit.sh: $*" >&2; exit 2; }

@@ -6,13 +6,16 @@
 # it) and, for the disk-full scenario, root (mount -t tmpfs); scenarios that cannot run here say SKIP.
 #
 #   scripts/reliability.sh [scenario ...]     # default: all; names: determinism driver-kill executor-kill
-#                                             #                         disk-full concurrent damaged bad-input
+#                                             #   disk-full concurrent damaged bad-input spark-jar
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 JOB="$ROOT/src/test/resources/jobs/faults.json"
 WORK="$(mktemp -d /tmp/chipsweep-faults.XXXXXX)"
 SUBMIT="$ROOT/submit.sh"
+JAVA="${JAVA:-java}"
+# shellcheck source=spark-flags.sh
+source "$ROOT/scripts/spark-flags.sh"
 passed=0 failed=0 skipped=0
 trap 'cleanup' EXIT
 
@@ -228,8 +231,38 @@ ROWS
   fi
 }
 
+# The application jar for clusters that already run Spark (target/chipsweep-VERSION-spark.jar) through Spark's own
+# SparkSubmit with nothing on the class path but a Spark distribution's jars: the transitive closure of spark-core
+# and spark-sql at the project's Spark version (scripts/spark-dist/pom.xml), copied by maven-dependency-plugin.
+# The jar must bring everything else (picocli, XChart, ...; its own log4j2.properties keeps Spark quiet): the run
+# finishes, its table equals the thin jar's local[2] run cell for cell, and the report's figures are drawn.
+spark_jar() {
+  local version spark
+  version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$ROOT/pom.xml" | head -1)
+  spark=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$ROOT/pom.xml" | head -1)
+  local app="$ROOT/target/chipsweep-$version-spark.jar" dist="$WORK/spark-dist/jars" out="$WORK/spark-jar"
+  [[ -f "$app" ]] || { fail spark-jar "no $app (mvn package builds it)"; return; }
+  if ! mvn -B -q -f "$ROOT/scripts/spark-dist/pom.xml" -Dspark.version="$spark" dependency:copy-dependencies \
+      -DoutputDirectory="$dist" >"$WORK/sd.log" 2>&1; then
+    fail spark-jar "could not assemble Spark $spark's jar set: $(tail -3 "$WORK/sd.log")"; return
+  fi
+  local ours; ours=$(ls "$dist" | grep -E '^(chipsweep|picocli|xchart|VectorGraphics2D|graphics2d|pdfbox)' | tr '\n' ' ')
+  [[ -z "$ours" ]] || { fail spark-jar "Spark's jar set holds chipsweep's own libraries: $ours"; return; }
+  reference || { fail spark-jar "no reference run"; return; }
+  "$JAVA" "${SPARK_FLAGS[@]}" -cp "$dist/*" org.apache.spark.deploy.SparkSubmit --master 'local[2]' \
+    --class chipsweep.cli.Main "$app" run "$JOB" --out "$out" >"$WORK/sj.log" 2>&1
+  local rc=$?
+  local png svg; png=$(find "$out/report" -name '*.png' 2>/dev/null | wc -l); svg=$(find "$out/report" -name '*.svg' 2>/dev/null | wc -l)
+  if [[ $rc == 0 && -f "$out/report/index.html" && $png -ge 1 && $svg -ge 1 ]] \
+      && diff -q <(table "$out") "$WORK/reference.csv" >/dev/null; then
+    pass spark-jar "$(basename "$app") ($(du -k "$app" | cut -f1) KiB) under SparkSubmit with only Spark $spark's $(ls "$dist" | wc -l) jars: the run equals the thin jar's for all $(wc -l < "$WORK/reference.csv") cells; report with $png PNG and $svg SVG figures"
+  else
+    fail spark-jar "exit $rc, report $png PNG / $svg SVG; $(grep -m2 -E 'chipsweep|Exception|Error' "$WORK/sj.log" | cut -c1-200)"
+  fi
+}
+
 scenarios=("$@")
-[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(determinism driver-kill executor-kill disk-full concurrent damaged bad-input)
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(determinism driver-kill executor-kill disk-full concurrent damaged bad-input spark-jar)
 for s in "${scenarios[@]}"; do
   log "scenario $s"
   case "$s" in
@@ -240,6 +273,7 @@ for s in "${scenarios[@]}"; do
     damaged) damaged ;;
     determinism) determinism ;;
     bad-input) bad_input ;;
+    spark-jar) spark_jar ;;
     *) echo "unknown scenario '$s'" >&2; exit 2 ;;
   esac
 done
