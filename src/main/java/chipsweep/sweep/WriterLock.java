@@ -40,6 +40,9 @@ import org.apache.hadoop.fs.Path;
 final class WriterLock implements AutoCloseable {
     static final int HEARTBEAT_SECONDS = 10;
     static final String STALE_KEY = "chipsweep.lock.stale-seconds";
+    private static final String OWNER = "lock-owner ";
+    private static final String HOST = "lock-host ";
+    private static final String PID = "lock-pid ";
 
     private final FileSystem fs;
     private final Path file;
@@ -102,7 +105,7 @@ final class WriterLock implements AutoCloseable {
 
     /** The lock object's text: the holder line, then the owner token and the host/pid used for takeover. */
     private String content() {
-        return holderLine() + "\nowner " + owner + "\nhost " + SparkSweep.localHost() + "\npid "
+        return holderLine() + "\n" + OWNER + owner + "\n" + HOST + SparkSweep.localHost() + "\n" + PID
                 + ProcessHandle.current().pid() + "\n";
     }
 
@@ -122,7 +125,7 @@ final class WriterLock implements AutoCloseable {
                 throw locked(read());
             }
             String back = read();
-            if (!back.contains("owner " + owner)) { // an object store without put-if-absent: the last writer wins
+            if (!mine(back)) { // an object store without put-if-absent: the last writer wins
                 throw locked(back);
             }
             held = true;
@@ -138,8 +141,8 @@ final class WriterLock implements AutoCloseable {
     }
 
     private boolean stale(String text, long modified) {
-        String host = field(text, "host");
-        String pid = field(text, "pid");
+        String host = field(text, HOST);
+        String pid = field(text, PID);
         if (host != null && pid != null && host.equals(SparkSweep.localHost())) {
             try {
                 if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
@@ -154,8 +157,12 @@ final class WriterLock implements AutoCloseable {
     }
 
     private static String field(String text, String key) {
-        return text.lines().filter(l -> l.startsWith(key + " ")).map(l -> l.substring(key.length() + 1).strip())
+        return text.lines().filter(l -> l.startsWith(key)).map(l -> l.substring(key.length()).strip())
                 .findFirst().orElse(null);
+    }
+
+    private boolean mine(String text) {
+        return text.contains(OWNER + owner);
     }
 
     private String read() throws IOException {
@@ -171,7 +178,7 @@ final class WriterLock implements AutoCloseable {
             return;
         }
         try {
-            if (!read().contains("owner " + owner)) {
+            if (!mine(read())) {
                 held = false; // taken over: the next commit refuses
                 return;
             }
@@ -199,7 +206,7 @@ final class WriterLock implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(display + ": cannot read the lock: " + e.getMessage(), e);
         }
-        if (!held || !text.contains("owner " + owner)) {
+        if (!held || !mine(text)) {
             held = false;
             throw locked(text);
         }
@@ -217,7 +224,7 @@ final class WriterLock implements AutoCloseable {
             if (channel != null) {
                 channel.close();
             }
-            if (osLock == null && held && read().contains("owner " + owner)) {
+            if (osLock == null && held && mine(read())) {
                 fs.delete(file, false);
             }
             held = false;
