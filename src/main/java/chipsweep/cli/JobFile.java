@@ -73,6 +73,14 @@ public final class JobFile {
         } catch (IOException e) {
             throw new InputException(src + ": cannot read job file: " + e.getMessage());
         }
+        return parse(src, text, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Parses and validates a job file's text read from elsewhere (a results folder's {@code job.json} on any
+     * filesystem); a relative data set path is resolved against {@code base}, or left as it is if null.
+     */
+    static Job parse(String src, String text, Path base) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -83,7 +91,6 @@ public final class JobFile {
         if (root == null || root.isMissingNode()) {
             throw new InputException(src + ": empty job file");
         }
-        Path base = file.toAbsolutePath().getParent();
         return parse(src, root, base);
     }
 

@@ -6,8 +6,6 @@ import chipsweep.report.ReportContext;
 import chipsweep.sweep.ResultsDir;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -23,8 +21,9 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "a results folder, e.g. results/safa2024")
-    Path dir;
+    @Parameters(index = "0", paramLabel = "RESULTS_DIR",
+            description = "a results folder, e.g. results/safa2024 or hdfs://HOST:PORT/results/safa2024")
+    String dir;
 
     /** Test accuracy that counts as good for the data-efficiency claim, unless --effective-accuracy says. */
     static final double DEFAULT_EFFECTIVE_ACCURACY = 0.90;
@@ -48,27 +47,29 @@ final class ReportCommand implements Callable<Integer> {
     /** Writes the report of {@code results} (views registered) and prints the claims and where it went. */
     static void write(SparkSession spark, ResultsDir results, double effective, PrintWriter err, PrintWriter out) {
         String json = null;
-        String name = results.path().getFileName().toString();
-        if (Files.isRegularFile(results.jobJson())) {
-            try {
-                json = Files.readString(results.jobJson());
-                var node = JobFile.JSON.readTree(json);
-                name = node.path("name").asText(name);
-            } catch (IOException e) {
-                err.println("chipsweep report: " + results.jobJson() + " is unreadable (" + e.getMessage()
-                        + "); the report leaves it out");
+        String name = results.name();
+        try {
+            json = results.readJobJson().orElse(null);
+            if (json != null) {
+                name = JobFile.JSON.readTree(json).path("name").asText(name);
             }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("chipsweep report: " + results.jobJsonLocation() + " is unreadable (" + e.getMessage()
+                    + "); the report leaves it out");
+            json = null;
         }
         ReportContext ctx = new ReportContext(name, json, effective, ReportContext.WDBC_MAJORITY_FLOOR);
         Report.ReportSummary s;
+        java.nio.file.Path local = results.localReportDir();
         try {
-            s = Report.write(spark, results.reportDir(), ctx);
+            s = Report.write(spark, local, ctx);
         } catch (Exception e) {
             throw Results.explain(results, e);
         }
+        String index = results.publishReport(local);
         out.println("Claims check (" + name + "):");
         out.print(s.claimsMarkdown());
-        out.println("report: " + results.reportDir().resolve("index.html").toAbsolutePath());
+        out.println("report: " + index);
         out.flush();
     }
 }

@@ -11,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * and says the way out instead of a stack trace.
  */
 final class Results {
-    private static final Pattern FILE = Pattern.compile("(file:[^\\s,;'\"\\]]+\\.parquet)");
+    /** A Parquet file's URI in Spark's messages: {@code file:/...}, {@code hdfs://...}, {@code s3a://...}. */
+    private static final Pattern FILE = Pattern.compile("([a-z][a-z0-9+.-]*:/[^\\s,;'\"\\]]+\\.parquet)");
 
     private Results() {
     }
@@ -41,8 +42,8 @@ final class Results {
             if (m.find()) {
                 String file = m.group(1).replaceFirst("^file:/*", "/");
                 String why = rootCause(t);
-                return new InputException(file + " is damaged (" + why + "); move it out of " + results.path()
-                        + " and run `./submit.sh run JOB.json --out " + results.path()
+                return new InputException(file + " is damaged (" + why + "); move it out of " + results.location()
+                        + " and run `./submit.sh run JOB.json --out " + results.location()
                         + " --resume` to recompute its cells");
             }
         }

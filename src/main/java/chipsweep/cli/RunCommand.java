@@ -44,8 +44,10 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB.json", description = "the job file")
     Path jobFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: results/<job name>)")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "results folder: a path or any Hadoop filesystem URI, e.g. hdfs://HOST:PORT/results/x or"
+                    + " s3a://BUCKET/results/x (default: results/<job name>)")
+    String out;
 
     @Option(names = "--data", paramLabel = "FILE", description = "data file replacing the job's (either WDBC layout)")
     Path data;
@@ -70,16 +72,13 @@ final class RunCommand implements Callable<Integer> {
         }
         Jobs jobs = Jobs.load(jobFile, data);
         Job job = jobs.job();
-        Path dir = out != null ? out : Path.of("results", job.name());
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InputException(dir + ": --out must be a folder, but is a file");
-        }
+        String dir = out != null ? out : Path.of("results", job.name()).toString();
         PrintWriter err = spec.commandLine().getErr();
         ObjectNode resolved = JobJson.job(job);
         // Spark starts before anything is written: a start-up failure caused by the user's options leaves no
         // results folder behind
         SparkSession spark = Sessions.createOrExplain("chipsweep run " + job.name());
-        try (ResultsDir results = ResultsDir.forRun(dir)) {
+        try (ResultsDir results = ResultsDir.forRun(dir, spark)) {
             results.lock();
             results.clearStaging();
             checkScience(results, jobs);
@@ -89,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                         + "'; add --resume to run only the missing cells, --rerun-failed to rerun failed ones,"
                         + " or choose another --out");
             }
-            writeAtomically(results.jobJson(), JobJson.pretty(resolved));
+            results.writeJobJson(JobJson.pretty(resolved));
 
             String sparkVersion = spark.version();
             Map<String, String> status = new HashMap<>();
@@ -165,18 +164,19 @@ final class RunCommand implements Callable<Integer> {
 
     /** Refuses to add to results whose scientific settings differ from this job's. */
     private static void checkScience(ResultsDir results, Jobs jobs) {
-        if (!Files.exists(results.jobJson())) {
+        java.util.Optional<String> text = results.readJobJson();
+        if (text.isEmpty()) {
             if (!results.committedWaves().isEmpty()) {
-                throw new InputException(results.jobJson() + ": missing, but " + results.cellsDir()
+                throw new InputException(results.jobJsonLocation() + ": missing, but " + results.cellsLocation()
                         + " holds results; restore job.json or choose another --out");
             }
             return;
         }
         Job stored;
         try {
-            stored = JobFile.read(results.jobJson());
+            stored = JobFile.parse(results.jobJsonLocation(), text.get(), null);
         } catch (InputException e) {
-            throw new InputException(results.jobJson() + " is damaged (" + e.getMessage()
+            throw new InputException(results.jobJsonLocation() + " is damaged (" + e.getMessage()
                     + "); restore it or choose another --out");
         }
         JsonNode a = JobJson.science(stored.science(), stored.dataset().name());
@@ -185,18 +185,8 @@ final class RunCommand implements Callable<Integer> {
         ((ObjectNode) b.get("dataset")).put("sha256", jobs.dataSha256());
         List<String> diff = JobJson.differences(a, b);
         if (!diff.isEmpty()) {
-            throw new InputException(results.jobJson() + ": the job's scientific settings differ from those of the"
+            throw new InputException(results.jobJsonLocation() + ": the job's scientific settings differ from those of the"
                     + " results here: " + String.join(", ", diff) + "; choose another --out or restore the settings");
-        }
-    }
-
-    static void writeAtomically(Path target, String text) {
-        try {
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 }

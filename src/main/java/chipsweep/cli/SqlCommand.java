@@ -3,7 +3,6 @@ package chipsweep.cli;
 import chipsweep.InputException;
 import chipsweep.sweep.ResultsDir;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
@@ -29,8 +28,9 @@ final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "a results folder, e.g. results/quickstart")
-    Path dir;
+    @Parameters(index = "0", paramLabel = "RESULTS_DIR",
+            description = "a results folder, e.g. results/quickstart or hdfs://HOST:PORT/results/quickstart")
+    String dir;
 
     @Parameters(index = "1", paramLabel = "SQL", description = "the query")
     String sql;

@@ -1,137 +1,247 @@
 package chipsweep.sweep;
 
 import chipsweep.InputException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * A results folder, {@code results/<job>/}:
+ * A results folder on any Hadoop filesystem ({@code file:} or a plain path, {@code hdfs://}, {@code s3a://}, ...):
  * <pre>
  *   job.json                      the resolved job as run (every setting explicit)
  *   cells/wave=NNNNN/method=M/    Parquet, one row per cell attempt, committed wave by wave
  *   traces/wave=NNNNN/method=M/   Parquet, MH chain traces and BP learning curves
  *   deployments/wave=NNNNN/method=M/  Parquet, each cell's deployed weights on the family chips (fleet evaluation)
+ *   _commits/wave=NNNNN           one small object per committed wave: the commit point
  *   report/                       the report
  *   _staging/                     a wave being written (invisible to readers; removed on the next run)
- *   .lock                         held by the run writing here
+ *   .lock                         held by the run writing here ({@link WriterLock})
  * </pre>
- * A wave is written in full under {@code _staging/} and then moved into {@code traces/} and {@code cells/} by
- * atomic renames; the cells rename is the commit point. Killing the driver therefore loses at most the wave in
- * flight, never a committed row, and readers never see half a wave. The {@code cells} view keeps each cell's
- * latest attempt, so a cell rerun in a later wave replaces, but does not delete, its earlier row.
+ * A wave is written in full under {@code _staging/}, renamed into {@code traces/}, {@code deployments/} and
+ * {@code cells/}, and then committed by creating its marker {@code _commits/wave=N}. Readers see only the waves
+ * that have a marker, so the commit is atomic wherever creating one small file is, which every Hadoop filesystem
+ * guarantees, including object stores whose renames are copies (on a local disk and on HDFS the renames are
+ * atomic too, so a listing of {@code cells/} also holds committed waves only). Killing the driver therefore loses
+ * at most the wave in flight, never a committed row; the next run removes what it left. The {@code cells} view
+ * keeps each cell's latest attempt, so a cell rerun in a later wave replaces, but does not delete, its earlier row.
+ *
+ * <p>A folder written by release 0.1.0 (java.nio, no {@code _commits/}) is read as it is: each of its
+ * {@code cells/wave=N} folders was committed by an atomic rename. The first run into it writes the markers of
+ * those waves (all at once, by renaming a prepared {@code _commits} folder), and from then on it is read by marker.
  *
  * <p>Thread-safety: one instance per driver; not shared.
  */
 public final class ResultsDir implements AutoCloseable {
     private static final Pattern WAVE = Pattern.compile("wave=(\\d+)");
+    private static final List<String> TABLES = List.of("cells", "traces", "deployments");
 
-    private final Path dir;
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private final FileSystem fs;
+    private final Path root;
+    private final String display;
+    private WriterLock lock;
 
-    private ResultsDir(Path dir) {
-        this.dir = dir;
+    private ResultsDir(FileSystem fs, Path root, String display) {
+        this.fs = fs;
+        this.root = root;
+        this.display = display;
+    }
+
+    /**
+     * The Hadoop configuration of a process that has no SparkSession yet: Hadoop's defaults and site files plus
+     * every {@code spark.hadoop.*} setting passed to Spark (as {@code --conf} under spark-submit), so that the
+     * folder is opened the way Spark will open it.
+     */
+    public static Configuration hadoopConf() {
+        Configuration conf = new Configuration();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark.hadoop."))
+                .forEach(k -> conf.set(k.substring("spark.hadoop.".length()), System.getProperty(k)));
+        return conf;
+    }
+
+    private static ResultsDir open(String location, Configuration conf) {
+        try {
+            Path p = new Path(location);
+            FileSystem fs = p.getFileSystem(conf);
+            return new ResultsDir(fs, fs.makeQualified(p), location);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException(location + ": cannot open this results location (" + rootMessage(e)
+                    + "); give a folder path or a URI such as hdfs://HOST:PORT/path or s3a://BUCKET/path");
+        }
+    }
+
+    /** A folder to run into (created if needed), on the filesystem its URI names, configured as {@code spark}. */
+    public static ResultsDir forRun(String location, SparkSession spark) {
+        return forRun(location, spark.sparkContext().hadoopConfiguration());
     }
 
     /** A folder to run into (created if needed). */
-    public static ResultsDir forRun(Path dir) {
+    public static ResultsDir forRun(String location, Configuration conf) {
+        ResultsDir r = open(location, conf);
         try {
-            Files.createDirectories(dir);
+            if (r.fs.exists(r.root) && !r.fs.getFileStatus(r.root).isDirectory()) {
+                throw new InputException(location + ": --out must be a folder, but is a file");
+            }
+            r.fs.mkdirs(r.root);
         } catch (IOException e) {
-            throw new InputException(dir + ": cannot create the results folder: " + e.getMessage());
-        }
-        return new ResultsDir(dir);
-    }
-
-    /** An existing results folder, for {@code sql} and {@code report}. */
-    public static ResultsDir existing(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new InputException(dir + ": not a results folder (it does not exist)");
-        }
-        ResultsDir r = new ResultsDir(dir);
-        if (!Files.isRegularFile(r.jobJson()) && !Files.isDirectory(r.cellsDir())) {
-            throw new InputException(dir + ": not a results folder (no job.json and no cells/); "
-                    + "give the folder a run wrote, e.g. results/<job>");
+            throw new InputException(location + ": cannot create the results folder: " + rootMessage(e));
         }
         return r;
     }
 
-    public Path path() {
-        return dir;
+    /** An existing results folder, for {@code sql} and {@code report}, opened before Spark starts. */
+    public static ResultsDir existing(String location) {
+        return existing(location, hadoopConf());
     }
 
-    public Path jobJson() {
-        return dir.resolve("job.json");
+    /** An existing results folder, for {@code sql} and {@code report}. */
+    public static ResultsDir existing(String location, Configuration conf) {
+        ResultsDir r = open(location, conf);
+        try {
+            if (!r.fs.exists(r.root) || !r.fs.getFileStatus(r.root).isDirectory()) {
+                throw new InputException(location + ": not a results folder (it does not exist)");
+            }
+            if (!r.fs.exists(r.file("job.json")) && !r.fs.exists(r.file("cells"))) {
+                throw new InputException(location + ": not a results folder (no job.json and no cells/); "
+                        + "give the folder a run wrote, e.g. results/<job>");
+            }
+        } catch (IOException e) {
+            throw new InputException(location + ": cannot read the results folder: " + rootMessage(e));
+        }
+        return r;
     }
 
-    public Path cellsDir() {
-        return dir.resolve("cells");
+    /** The location as the user gave it. */
+    public String location() {
+        return display;
     }
 
-    public Path tracesDir() {
-        return dir.resolve("traces");
+    /** The folder's last name (the job's name by default). */
+    public String name() {
+        return root.getName();
     }
 
-    public Path deploymentsDir() {
-        return dir.resolve("deployments");
+    private Path file(String name) {
+        return new Path(root, name);
     }
 
-    public Path reportDir() {
-        return dir.resolve("report");
+    /** How a file of the folder is shown in messages: a plain path on a local disk, else its URI. */
+    String show(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
     }
 
-    Path stagingDir() {
-        return dir.resolve("_staging");
+    public String jobJsonLocation() {
+        return show(file("job.json"));
+    }
+
+    public String cellsLocation() {
+        return show(file("cells"));
+    }
+
+    private Path commitsDir() {
+        return file("_commits");
+    }
+
+    private Path stagingDir() {
+        return file("_staging");
+    }
+
+    /** The text of {@code job.json}, if there is one. */
+    public Optional<String> readJobJson() {
+        try (FSDataInputStream in = fs.open(file("job.json"))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jobJsonLocation() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces {@code job.json} at once (written aside, then renamed over it). */
+    public void writeJobJson(String text) {
+        Path target = file("job.json");
+        Path tmp = file("job.json.tmp");
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + jobJsonLocation() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the report is written: the folder's {@code report/} on a local disk, else a local scratch folder. */
+    public java.nio.file.Path localReportDir() {
+        if ("file".equals(root.toUri().getScheme())) {
+            return java.nio.file.Path.of(file("report").toUri());
+        }
+        try {
+            return java.nio.file.Files.createTempDirectory("chipsweep-report");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
-     * Takes the folder's lock, held until {@link #close}. The operating system releases it when the process
-     * dies, so a killed run never leaves it stuck.
+     * Puts a report written to {@link #localReportDir} in the folder's {@code report/} (a copy, unless it is
+     * already there) and returns where its {@code index.html} is.
+     */
+    public String publishReport(java.nio.file.Path local) {
+        Path target = file("report");
+        if (!"file".equals(root.toUri().getScheme())) {
+            try {
+                fs.delete(target, true);
+                fs.copyFromLocalFile(true, true, new Path(local.toUri()), target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the report to " + show(target) + ": " + e.getMessage(), e);
+            }
+        }
+        return show(new Path(target, "index.html"));
+    }
+
+    /**
+     * Takes the folder's lock, held until {@link #close}, and upgrades a folder written by release 0.1.0 to
+     * commit markers (see the class comment).
      *
-     * @throws InputException if another run holds it
+     * @throws LockedException if another run holds it
      */
     public void lock() {
-        Path f = dir.resolve(".lock");
+        lock = WriterLock.take(fs, root, display);
         try {
-            lockChannel = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            try {
-                lock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
+            if (!fs.exists(commitsDir())) {
+                Path prepared = file("_commits.migrating");
+                fs.delete(prepared, true);
+                fs.mkdirs(prepared);
+                for (int w : waveDirs(file("cells"))) {
+                    mark(new Path(prepared, waveName(w)), "migrated from a folder without commit markers\n");
+                }
+                if (!fs.rename(prepared, commitsDir())) {
+                    throw new IOException("cannot rename " + show(prepared) + " to " + show(commitsDir()));
+                }
             }
-            if (lock == null) {
-                String holder = Files.readString(f, StandardCharsets.UTF_8).trim();
-                lockChannel.close();
-                throw new LockedException(dir + ": another chipsweep run is writing here"
-                        + (holder.isEmpty() ? "" : " (" + holder + ")")
-                        + "; wait for it to finish or choose another --out");
-            }
-            lockChannel.truncate(0);
-            lockChannel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on "
-                    + ManagementFactory.getRuntimeMXBean().getName() + " since " + Instant.now())
-                    .getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new InputException(dir + ": cannot lock the results folder: " + e.getMessage());
+            throw new InputException(display + ": cannot prepare the results folder: " + rootMessage(e));
         }
     }
 
@@ -164,56 +274,67 @@ public final class ResultsDir implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (lock != null) {
-                lock.release();
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    /**
+     * Removes what an interrupted run left half-written (only while holding the lock): the staging folder and
+     * any wave folder of a table whose wave has no commit marker.
+     */
+    public void clearStaging() {
+        delete(stagingDir());
+        TreeSet<Integer> committed = new TreeSet<>(committedWaves());
+        for (String t : TABLES) {
+            for (int w : waveDirs(file(t))) {
+                if (!committed.contains(w)) {
+                    delete(new Path(file(t), waveName(w)));
+                }
             }
-            if (lockChannel != null) {
-                lockChannel.close();
+        }
+    }
+
+    /** Committed wave numbers, ascending: those with a marker, or in a 0.1.0 folder every {@code cells} wave. */
+    public List<Integer> committedWaves() {
+        try {
+            if (!fs.exists(commitsDir())) {
+                return waveDirs(file("cells"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return waveDirs(commitsDir());
     }
 
-    /** Removes what an interrupted run left half-written (only while holding the lock). */
-    public void clearStaging() {
-        deleteTree(stagingDir());
-    }
-
-    /** Committed wave numbers, ascending. */
-    public List<Integer> committedWaves() {
-        return waves(cellsDir());
-    }
-
-    /** The number the next wave gets: one more than any wave seen in cells, traces or staging. */
+    /** The number the next wave gets: one more than any wave seen in any table, marker or staging. */
     public int nextWave() {
         int max = 0;
-        for (Path p : List.of(cellsDir(), tracesDir(), deploymentsDir())) {
-            for (int w : waves(p)) {
+        for (String t : List.of("cells", "traces", "deployments", "_commits", "_staging")) {
+            for (int w : waveDirs(file(t))) {
                 max = Math.max(max, w);
             }
         }
         return max + 1;
     }
 
-    private static List<Integer> waves(Path p) {
-        List<Integer> out = new ArrayList<>();
-        if (!Files.isDirectory(p)) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-            for (Path c : ds) {
-                Matcher m = WAVE.matcher(c.getFileName().toString());
-                if (m.matches() && Files.isDirectory(c)) {
+    /** The wave numbers named by the entries of {@code p}, ascending. */
+    private List<Integer> waveDirs(Path p) {
+        TreeSet<Integer> out = new TreeSet<>();
+        try {
+            for (FileStatus s : fs.listStatus(p)) {
+                Matcher m = WAVE.matcher(s.getPath().getName());
+                if (m.matches()) {
                     out.add(Integer.parseInt(m.group(1)));
                 }
             }
+        } catch (FileNotFoundException e) {
+            return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list " + show(p) + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.naturalOrder());
-        return out;
+        return new ArrayList<>(out);
     }
 
     static String waveName(int wave) {
@@ -226,43 +347,60 @@ public final class ResultsDir implements AutoCloseable {
     }
 
     /**
-     * Writes one wave's rows under staging, then commits it: traces and deployments first, cells last (the
-     * commit point). A wave without deployment rows writes no deployments folder.
+     * Writes one wave's rows under staging, moves them into the tables (traces and deployments first, cells last)
+     * and commits the wave by creating its marker. A wave without deployment rows writes no deployments folder.
      */
     public void commitWave(SparkSession spark, int wave, List<Row> cellRows, List<Row> traceRows,
                            List<Row> deploymentRows) {
-        Path stage = stagingDir().resolve(waveName(wave));
-        deleteTree(stage);
+        Path stage = new Path(stagingDir(), waveName(wave));
+        delete(stage);
         try {
-            write(spark, cellRows, ResultSchema.CELLS, stage.resolve("cells"));
-            write(spark, traceRows, ResultSchema.TRACES, stage.resolve("traces"));
+            write(spark, cellRows, ResultSchema.CELLS, new Path(stage, "cells"));
+            write(spark, traceRows, ResultSchema.TRACES, new Path(stage, "traces"));
             if (!deploymentRows.isEmpty()) {
-                write(spark, deploymentRows, ResultSchema.DEPLOYMENTS, stage.resolve("deployments"));
+                write(spark, deploymentRows, ResultSchema.DEPLOYMENTS, new Path(stage, "deployments"));
             }
         } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             try {
-                deleteTree(stage);
+                delete(stage);
             } catch (RuntimeException ignored) {
                 // the next run clears staging anyway
             }
-            throw new WriteFailedException(dir + ": writing wave " + wave + " failed (" + rootMessage(e) + "); the "
+            throw new WriteFailedException(display + ": writing wave " + wave + " failed (" + rootMessage(e) + "); the "
                     + committedWaves().size() + " waves committed before it are intact; make room and rerun with --resume", e);
         }
         try {
-            Files.createDirectories(tracesDir());
-            Files.createDirectories(cellsDir());
-            Files.move(stage.resolve("traces"), tracesDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
+            move(new Path(stage, "traces"), "traces", wave);
             if (!deploymentRows.isEmpty()) {
-                Files.createDirectories(deploymentsDir());
-                Files.move(stage.resolve("deployments"), deploymentsDir().resolve(waveName(wave)),
-                        StandardCopyOption.ATOMIC_MOVE);
+                move(new Path(stage, "deployments"), "deployments", wave);
             }
-            Files.move(stage.resolve("cells"), cellsDir().resolve(waveName(wave)), StandardCopyOption.ATOMIC_MOVE);
+            move(new Path(stage, "cells"), "cells", wave);
+            if (lock != null) {
+                lock.verifyHeld();
+            }
+            mark(new Path(commitsDir(), waveName(wave)), "cells " + cellRows.size() + "\ntraces " + traceRows.size()
+                    + "\ndeployments " + deploymentRows.size() + "\n");
         } catch (IOException e) {
-            throw new WriteFailedException(dir + ": committing wave " + wave + " failed (" + rootMessage(e)
+            throw new WriteFailedException(display + ": committing wave " + wave + " failed (" + rootMessage(e)
                     + "); the waves committed before it are intact; rerun with --resume", e);
         }
-        deleteTree(stage);
+        delete(stage);
+    }
+
+    private void move(Path from, String table, int wave) throws IOException {
+        Path dir = file(table);
+        fs.mkdirs(dir);
+        Path to = new Path(dir, waveName(wave));
+        if (!fs.rename(from, to)) {
+            throw new IOException("cannot rename " + show(from) + " to " + show(to));
+        }
+    }
+
+    /** Creates a commit marker; it must not exist (a second writer committing the same wave fails here). */
+    private void mark(Path marker, String text) throws IOException {
+        try (FSDataOutputStream out = fs.create(marker, false)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /**
@@ -272,121 +410,106 @@ public final class ResultsDir implements AutoCloseable {
      * a failure is ignored, as the real commit reports its own.
      */
     public void warmUpWriter(SparkSession spark, Row cellRow, Row traceRow) {
-        Path scratch = stagingDir().resolve("warm-up");
+        Path scratch = new Path(stagingDir(), "warm-up");
         try {
-            write(spark, List.of(cellRow), ResultSchema.CELLS, scratch.resolve("cells"));
-            write(spark, List.of(traceRow), ResultSchema.TRACES, scratch.resolve("traces"));
+            write(spark, List.of(cellRow), ResultSchema.CELLS, new Path(scratch, "cells"));
+            write(spark, List.of(traceRow), ResultSchema.TRACES, new Path(scratch, "traces"));
         } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             // the wave's own commit will meet the same problem and report it
         } finally {
             try {
-                deleteTree(scratch);
+                delete(scratch);
             } catch (RuntimeException ignored) {
                 // the next run clears staging anyway
             }
         }
     }
 
-    private static void write(SparkSession spark, List<Row> rows, org.apache.spark.sql.types.StructType schema,
-                              Path target) {
+    private static void write(SparkSession spark, List<Row> rows, StructType schema, Path target) {
         // Local rows travel inside the write tasks: split them so that no task carries much more than ~2000 rows.
         int slices = Math.max(1, rows.size() / 2000);
         org.apache.spark.api.java.JavaSparkContext jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(
                 spark.sparkContext());
         spark.createDataFrame(jsc.parallelize(rows, slices), schema).write().partitionBy("method")
-                .parquet(target.toUri().toString());
+                .parquet(target.toString());
     }
 
     /**
      * Registers the views {@code cells_all}, {@code cells} (latest attempt per cell), {@code traces_all},
-     * {@code traces}, {@code deployments_all} and {@code deployments} (the rows of the cells' latest attempts).
+     * {@code traces}, {@code deployments_all} and {@code deployments} (the rows of the cells' latest attempts),
+     * over the committed waves only.
      */
     public void registerViews(SparkSession spark) {
-        verifyFiles(cellsDir());
-        verifyFiles(tracesDir());
-        verifyFiles(deploymentsDir());
-        Dataset<Row> cells = read(spark, cellsDir(), ResultSchema.CELLS);
-        Dataset<Row> traces = read(spark, tracesDir(), ResultSchema.TRACES);
-        cells.createOrReplaceTempView("cells_all");
+        List<Integer> committed = committedWaves();
+        for (String t : TABLES) {
+            verifyFiles(t, committed);
+        }
+        read(spark, "cells", ResultSchema.CELLS, committed).createOrReplaceTempView("cells_all");
         spark.sql(String.format(ResultSchema.LATEST_CELLS_SQL, "cells_all")).createOrReplaceTempView("cells");
-        traces.createOrReplaceTempView("traces_all");
+        read(spark, "traces", ResultSchema.TRACES, committed).createOrReplaceTempView("traces_all");
         spark.sql("SELECT t.* FROM traces_all t LEFT SEMI JOIN cells c ON t.attempt_id = c.attempt_id")
                 .createOrReplaceTempView("traces");
-        read(spark, deploymentsDir(), ResultSchema.DEPLOYMENTS).createOrReplaceTempView("deployments_all");
+        read(spark, "deployments", ResultSchema.DEPLOYMENTS, committed).createOrReplaceTempView("deployments_all");
         spark.sql("SELECT d.* FROM deployments_all d LEFT SEMI JOIN cells c ON d.attempt_id = c.attempt_id")
                 .createOrReplaceTempView("deployments");
     }
 
-    private static Dataset<Row> read(SparkSession spark, Path p, org.apache.spark.sql.types.StructType schema) {
-        if (waves(p).isEmpty()) {
+    /** The folders of {@code table} that belong to committed waves. */
+    private List<Path> committedDirs(String table, List<Integer> committed) {
+        TreeSet<Integer> present = new TreeSet<>(waveDirs(file(table)));
+        List<Path> out = new ArrayList<>();
+        for (int w : committed) {
+            if (present.contains(w)) {
+                out.add(new Path(file(table), waveName(w)));
+            }
+        }
+        return out;
+    }
+
+    private Dataset<Row> read(SparkSession spark, String table, StructType schema, List<Integer> committed) {
+        List<Path> dirs = committedDirs(table, committed);
+        if (dirs.isEmpty()) {
             return spark.createDataFrame(List.of(), schema);
         }
-        return spark.read().schema(schema).parquet(p.toUri().toString());
+        return spark.read().schema(schema).option("basePath", file(table).toString())
+                .parquet(dirs.stream().map(Path::toString).toArray(String[]::new));
     }
 
     /**
-     * Checks the framing of every committed Parquet file (leading and trailing magic, a footer that fits), so
-     * that a truncated or overwritten file is named before Spark trips over it.
+     * Checks the framing of every committed Parquet file of {@code table} ({@link ParquetFraming}), so that a
+     * truncated or overwritten file is named before Spark trips over it.
      *
      * @throws InputException naming the damaged file and the way out
      */
-    void verifyFiles(Path table) {
-        if (!Files.isDirectory(table)) {
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(table)) {
-            files = s.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    private void verifyFiles(String table, List<Integer> committed) {
+        List<LocatedFileStatus> files = new ArrayList<>();
+        try {
+            for (Path dir : committedDirs(table, committed)) {
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+                while (it.hasNext()) {
+                    LocatedFileStatus s = it.next();
+                    if (s.getPath().getName().endsWith(".parquet")) {
+                        files.add(s);
+                    }
+                }
+            }
         } catch (IOException e) {
-            throw new InputException(table + ": cannot list the results: " + e.getMessage());
+            throw new InputException(show(file(table)) + ": cannot list the results: " + e.getMessage());
         }
-        for (Path f : files) {
-            String problem = parquetProblem(f);
+        for (LocatedFileStatus f : files) {
+            String problem = ParquetFraming.problem(fs, f.getPath(), f.getLen());
             if (problem != null) {
-                throw new InputException(f + " is damaged (" + problem + "); move it out of " + dir
-                        + " and run `./submit.sh run JOB.json --out " + dir + " --resume` to recompute its cells");
+                throw new InputException(show(f.getPath()) + " is damaged (" + problem + "); move it out of " + display
+                        + " and run `./submit.sh run JOB.json --out " + display + " --resume` to recompute its cells");
             }
         }
     }
 
-    private static String parquetProblem(Path f) {
-        byte[] magic = {'P', 'A', 'R', '1'};
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 12) {
-                return "only " + size + " bytes";
-            }
-            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
-            ch.read(head, 0);
-            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            ch.read(tail, size - 8);
-            if (!java.util.Arrays.equals(head.array(), magic)) {
-                return "no Parquet header";
-            }
-            byte[] end = java.util.Arrays.copyOfRange(tail.array(), 4, 8);
-            if (!java.util.Arrays.equals(end, magic)) {
-                return "no Parquet footer: truncated?";
-            }
-            int footer = tail.getInt(0);
-            if (footer <= 0 || footer > size - 12) {
-                return "footer length " + footer + " does not fit in " + size + " bytes";
-            }
-            return null;
+    private void delete(Path p) {
+        try {
+            fs.delete(p, true);
         } catch (IOException e) {
-            return "unreadable: " + e.getMessage();
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove " + show(p) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -12,8 +12,10 @@ final class ResultsDirs {
     private ResultsDirs() {
     }
 
-    /** Removes wave {@code n} from cells and traces, as if it had never been committed. */
+    /** Removes wave {@code n} from cells and traces and its commit marker, as if it had never been committed. */
     static void deleteWave(Path out, int n) {
+        delete(out.resolve("_commits").resolve(String.format("wave=%05d", n)));
+        delete(out.resolve("_commits").resolve(String.format(".wave=%05d.crc", n)));
         for (String table : new String[] {"cells", "traces"}) {
             delete(out.resolve(table).resolve(String.format("wave=%05d", n)));
         }

@@ -75,7 +75,7 @@ class RunCommandTest {
     }
 
     private static Map<String, Row> cells(Path out) {
-        ResultsDir r = ResultsDir.existing(out);
+        ResultsDir r = ResultsDir.existing(out.toString());
         r.registerViews(spark);
         Map<String, Row> m = new TreeMap<>();
         for (Row row : spark.sql("SELECT cell_id, status, test_accuracy, train_accuracy, attempt_id, acceptance_rate"
@@ -86,7 +86,7 @@ class RunCommandTest {
     }
 
     private static long count(Path out, String view) {
-        ResultsDir.existing(out).registerViews(spark);
+        ResultsDir.existing(out.toString()).registerViews(spark);
         return spark.sql("SELECT count(*) FROM " + view).first().getLong(0);
     }
 
@@ -102,7 +102,7 @@ class RunCommandTest {
         Job job = jobs.job();
         assertEquals(8, rows.size());
         assertEquals(8, count(out, "cells_all"), "no cell ran twice");
-        assertEquals(3, ResultsDir.existing(out).committedWaves().size(), "8 cells in waves of 3");
+        assertEquals(3, ResultsDir.existing(out.toString()).committedWaves().size(), "8 cells in waves of 3");
         CellRunner runner = new CellRunner(job.science(), WdbcLoader.load(Path.of("datasets/wdbc.csv")), Clock.systemUTC());
         for (Cell c : job.cells()) {
             Row r = rows.get(CellIds.cellId(jobs.scienceSha256(), c));
@@ -165,7 +165,7 @@ class RunCommandTest {
         assertEquals(8, first.size());
         long failed = first.values().stream().filter(r -> r.getString(1).equals("FAILED")).count();
         assertEquals(2, failed);
-        ResultsDir.existing(out).registerViews(spark);
+        ResultsDir.existing(out.toString()).registerViews(spark);
         Row f = spark.sql("SELECT error, test_accuracy FROM cells WHERE status = 'FAILED' LIMIT 1").first();
         assertTrue(f.getString(0).contains("injected fault"), f.getString(0));
         assertTrue(f.isNullAt(1));
@@ -233,7 +233,7 @@ class RunCommandTest {
             assertEquals(direct.testAccuracy(), r.getDouble(2), 0.0, c.label());
         }
         assertEquals(12 * 3, count(full, "deployments"), "one row per cell and fleet chip");
-        ResultsDir.existing(full).registerViews(spark);
+        ResultsDir.existing(full.toString()).registerViews(spark);
         Row chip = spark.sql("SELECT count(DISTINCT chip_seeds['mismatch']), count(DISTINCT chip) FROM deployments").first();
         assertEquals(3, chip.getLong(0), "every cell met the same three chips");
         assertEquals(0, spark.sql("SELECT count(*) FROM cells WHERE warm_budget = 0 AND chip_samples <> 0").first()
@@ -289,7 +289,7 @@ class RunCommandTest {
         Cell one = new Cell("decalibration", 0.3, 200, chipsweep.sweep.Method.ITL, 1);
         assertEquals(runner.run(one).testAccuracy(), rows.get(CellIds.cellId(jobs.scienceSha256(), one)).getDouble(2),
                 0.0, "a Spark task and the cell path agree");
-        ResultsDir.existing(out).registerViews(spark);
+        ResultsDir.existing(out.toString()).registerViews(spark);
         Row r = spark.sql("SELECT count(*), min(floor_accuracy), max(floor_accuracy), count_if(model = 'cuba'),"
                 + " sum(chip_samples) FROM cells WHERE method = 'itl'").first();
         assertEquals(4, r.getLong(0));
@@ -314,7 +314,7 @@ class RunCommandTest {
         Path out = tmp.resolve("bisnn");
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString()), err.toString());
-        ResultsDir.existing(out).registerViews(spark);
+        ResultsDir.existing(out.toString()).registerViews(spark);
         Row r = spark.sql("SELECT count(*), min(size(entropy_map)), min(size(reliability_count)),"
                 + " min(aggregate(reliability_count, 0D, (a, x) -> a + x)) FROM cells").first();
         assertEquals(6, r.getLong(0));
