@@ -10,6 +10,7 @@ import chipsweep.sweep.Method;
 import chipsweep.sweep.Model;
 import chipsweep.train.BisnnSettings;
 import chipsweep.train.CubaSettings;
+import chipsweep.train.LrSchedule;
 import chipsweep.sweep.Science;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,6 +157,15 @@ public final class JobJson {
         it.put("surrogate_beta", t.surrogateBeta());
         it.put("init_scale", t.initScale());
         it.put("w_max", t.wMax());
+        if (!t.schedule().equals(LrSchedule.CONSTANT)) {
+            // written only when not constant, so that the science hash (and every cell id) of a job without a
+            // schedule is what it was before schedules existed
+            it.put("lr_schedule", t.schedule().kind().id());
+            if (t.schedule().kind() == LrSchedule.Kind.STEP) {
+                it.put("lr_step_every", t.schedule().every());
+                it.put("lr_step_factor", t.schedule().factor());
+            }
+        }
     }
 
     /** The whole job, every setting explicit, in the job-file format (readable by {@link JobFile#read}). */
