@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportTest {
     private static final RunInfo RUN = new RunInfo("t", "wdbc", "jobs/t.json", "abc", "sci", "datasets/wdbc.csv", "def",
-            "test", "4.1.3");
+            "test", "4.1.3", "lif");
 
     @TempDir
     Path tmp;
