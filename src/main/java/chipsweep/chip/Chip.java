@@ -13,14 +13,21 @@ package chipsweep.chip;
  *
  * <p>Thread-safety: a chip holds its programmed state and is confined to one thread (one cell).
  */
-public interface Chip {
+public interface Chip extends BlackBox {
     /** The nominal network: layer sizes, T, nominal beta and theta. */
     Network network();
+
+    /** The nominal network's zeroed weights. */
+    @Override
+    default double[][] newWeights() {
+        return network().newWeights();
+    }
 
     /**
      * Programs the weights {@code w[l][i * size(l+1) + j]} (input i of layer l to neuron j of layer l+1).
      * Every weight must be finite. The arrays are copied.
      */
+    @Override
     void program(double[][] w);
 
     /** Runs every sample of {@code inputs} for T steps on the programmed weights and fills {@code out}. */
@@ -38,6 +45,7 @@ public interface Chip {
      * Whether the same inputs on the same programmed weights always give the same outputs. A chip with
      * membrane noise is not deterministic: each evaluation draws fresh noise.
      */
+    @Override
     boolean deterministic();
 
     /** Like {@link #evaluate}, also writing down every layer's currents, membranes and spikes. */

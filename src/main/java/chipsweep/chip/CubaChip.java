@@ -15,12 +15,27 @@ package chipsweep.chip;
  *
  * <p>Thread-safety: a chip holds its programmed state and is confined to one thread.
  */
-public interface CubaChip {
+public interface CubaChip extends BlackBox {
     /** The nominal network (sizes, T, nominal time constants and threshold). */
     CubaNetwork network();
 
     /** Programs W1 (inputs x hidden) and W2 (hidden x outputs), flat row-major, every weight finite. */
     void program(double[] w1, double[] w2);
+
+    /** W1 and W2 of the nominal network, zero. */
+    @Override
+    default double[][] newWeights() {
+        return new double[][] {new double[network().hiddenWeightCount()], new double[network().outputWeightCount()]};
+    }
+
+    /** {@link #program(double[], double[])} with {@code w = {W1, W2}}. */
+    @Override
+    default void program(double[][] w) {
+        if (w.length != 2) {
+            throw new IllegalArgumentException("a current-based chip takes 2 weight layers, but was given " + w.length);
+        }
+        program(w[0], w[1]);
+    }
 
     /**
      * Runs samples {@code order[from .. to)} of {@code x} ({@code from .. to} if {@code order} is null) into rows

@@ -1,7 +1,8 @@
 package chipsweep.chip;
 
 /**
- * A chip that counts what it is asked to do: the samples it runs (one per sample of every {@link #evaluate} and
+ * A chip that counts what it is asked to do, for either model ({@link #of(Chip)} for the LIF network,
+ * {@link #of(CubaChip)} for the current-based one, whose {@link Cuba} counts in the same way): the samples it runs (one per sample of every {@link #evaluate} and
  * {@link #record} call, so a chunk of an early-rejecting MH iteration counts only the samples it ran) and the
  * times it is programmed. On hardware these are the chip time a training method costs. It otherwise behaves
  * exactly as the chip it wraps, which stays a black box.
@@ -29,6 +30,11 @@ public final class MeteredChip implements Chip {
 
     public static MeteredChip of(Chip chip) {
         return new MeteredChip(chip);
+    }
+
+    /** A current-based chip that counts its samples (forward or recorded) and programmings. */
+    public static Cuba of(CubaChip chip) {
+        return new Cuba(chip);
     }
 
     /** Sample evaluations run so far (forward passes of one sample, recorded or not). */
@@ -73,5 +79,66 @@ public final class MeteredChip implements Chip {
     public void record(Batch inputs, Recording out) {
         chip.record(inputs, out);
         samples += inputs.rows();
+    }
+
+    /**
+     * The metered current-based chip: samples run by {@link #forward} and {@link #record} (its
+     * {@link #sampleEvaluations}, counted by the chip it wraps) and programming operations.
+     *
+     * <p>Thread-safety: like the chip it wraps, confined to one thread.
+     */
+    public static final class Cuba implements CubaChip {
+        private final CubaChip chip;
+        private final long samplesBefore;
+        private long programs;
+
+        private Cuba(CubaChip chip) {
+            if (chip == null) {
+                throw new IllegalArgumentException("chip must be given");
+            }
+            this.chip = chip;
+            this.samplesBefore = chip.sampleEvaluations();
+        }
+
+        /** Sample evaluations run through this meter so far. */
+        public long samples() {
+            return chip.sampleEvaluations() - samplesBefore;
+        }
+
+        /** Programming operations so far. */
+        public long programs() {
+            return programs;
+        }
+
+        @Override
+        public CubaNetwork network() {
+            return chip.network();
+        }
+
+        @Override
+        public void program(double[] w1, double[] w2) {
+            chip.program(w1, w2);
+            programs++;
+        }
+
+        @Override
+        public void forward(CubaInput x, int[] order, int from, int to, CubaReadout out) {
+            chip.forward(x, order, from, to, out);
+        }
+
+        @Override
+        public void record(CubaInput x, int[] order, int from, int to, CubaRecording rec) {
+            chip.record(x, order, from, to, rec);
+        }
+
+        @Override
+        public boolean deterministic() {
+            return chip.deterministic();
+        }
+
+        @Override
+        public long sampleEvaluations() {
+            return chip.sampleEvaluations();
+        }
     }
 }

@@ -65,6 +65,12 @@ public final class SimulatedCubaChip implements CubaChip {
         samples += to - from;
     }
 
+    /** Deterministic unless its physics has membrane noise. */
+    @Override
+    public boolean deterministic() {
+        return kernel.physics().noiseSd() == 0.0;
+    }
+
     @Override
     public long sampleEvaluations() {
         return samples;

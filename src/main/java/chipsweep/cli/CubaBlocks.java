@@ -4,6 +4,7 @@ import chipsweep.chip.CubaNetwork;
 import chipsweep.data.LatencyCode;
 import chipsweep.sweep.CubaScience;
 import chipsweep.train.CubaSettings;
+import chipsweep.train.LrSchedule;
 import java.util.Set;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Set;
  *   "cuba": {"hidden": 246, "steps": 30, "dt": 1, "tau_m": 8, "tau_s": 8, "theta": 1,
  *            "tau_in": 3, "theta_in": 0.2, "noise": 0, "v_clip": 0},
  *   "itl":  {"epochs": 20, "batch_size": 100, "learning_rate": 0.001, "adam_beta1": 0.9, "adam_beta2": 0.999,
- *            "adam_epsilon": 1e-8, "rho_a": 0.001, "rho_b": 0, "surrogate_beta": 50, "init_scale": 1, "w_max": 0}
+ *            "adam_epsilon": 1e-8, "rho_a": 0.001, "rho_b": 0, "surrogate_beta": 50, "init_scale": 1, "w_max": 0,
+ *            "lr_schedule": "constant", "lr_step_every": 1, "lr_step_factor": 1}
  * </pre>
  * {@code hidden} and {@code rho_b} are the defaults of the experiments' axes of the same names.
  *
@@ -21,6 +23,13 @@ import java.util.Set;
  */
 final class CubaBlocks {
     private CubaBlocks() {
+    }
+
+    /** The learning-rate schedule: {@code lr_schedule} (constant, cosine, step), {@code lr_step_every/factor}. */
+    private static LrSchedule schedule(String src, JsonObject it, LrSchedule d) {
+        String kind = it.text("lr_schedule", d.kind().id());
+        return JobFile.build(src, it, () -> new LrSchedule(LrSchedule.Kind.of(kind), it.int32("lr_step_every",
+                d.every()), it.number("lr_step_factor", d.factor())));
     }
 
     static CubaScience read(String src, JsonObject top) {
@@ -38,13 +47,14 @@ final class CubaBlocks {
 
         CubaSettings t = d.training();
         JsonObject it = top.object("itl", Set.of("epochs", "batch_size", "learning_rate", "adam_beta1", "adam_beta2",
-                "adam_epsilon", "rho_a", "rho_b", "surrogate_beta", "init_scale", "w_max"));
+                "adam_epsilon", "rho_a", "rho_b", "surrogate_beta", "init_scale", "w_max", "lr_schedule", "lr_step_every",
+                "lr_step_factor"));
         CubaSettings training = JobFile.build(src, it, () -> new CubaSettings(it.int32("epochs", t.epochs()),
                 it.int32("batch_size", t.batchSize()), it.number("learning_rate", t.learningRate()),
                 it.number("adam_beta1", t.beta1()), it.number("adam_beta2", t.beta2()),
                 it.number("adam_epsilon", t.epsilon()), it.number("rho_a", t.rhoA()), it.number("rho_b", t.rhoB()),
                 it.number("surrogate_beta", t.surrogateBeta()), it.number("init_scale", t.initScale()),
-                it.number("w_max", t.wMax())));
+                it.number("w_max", t.wMax()), schedule(src, it, t.schedule())));
         return JobFile.build(src, cu, () -> new CubaScience(net, code, noise, vClip, training));
     }
 }

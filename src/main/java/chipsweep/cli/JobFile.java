@@ -48,8 +48,10 @@ public final class JobFile {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("name", "description", "global_seed", "dataset", "network", "chip",
             "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "bisnn", "experiments");
-    /** The settings blocks of the LIF model (Safa 2024), which a cuba job does not take. */
+    /** The settings blocks of the LIF model (Safa 2024), which no other model takes. */
     private static final List<String> LIF_BLOCKS = List.of("network", "chip", "readout", "mh", "bp");
+    /** The LIF blocks a cuba job does not take: all but {@code mh}, whose method runs on both models. */
+    private static final List<String> LIF_ONLY_BLOCKS = List.of("network", "chip", "readout", "bp");
     /** The settings blocks of the current-based model (Cramer 2022), which a lif job does not take. */
     private static final List<String> CUBA_BLOCKS = List.of("cuba", "itl");
     /** The data "path" of a task each cell generates. */
@@ -109,7 +111,7 @@ public final class JobFile {
             throw top.invalid("model", "must be one of lif, cuba, bisnn", top.raw("model"));
         }
         List<String> foreign = new ArrayList<>();
-        foreign.addAll(model == Model.LIF ? List.of() : LIF_BLOCKS);
+        foreign.addAll(model == Model.LIF ? List.of() : model == Model.CUBA ? LIF_ONLY_BLOCKS : LIF_BLOCKS);
         foreign.addAll(model == Model.CUBA ? List.of() : CUBA_BLOCKS);
         foreign.addAll(model == Model.BISNN ? List.of() : BISNN_BLOCKS);
         for (String block : foreign) {
@@ -250,7 +252,7 @@ public final class JobFile {
             } catch (IllegalArgumentException ex) {
                 // refused below
             }
-            if (method == null || method.model() != model) {
+            if (method == null || !method.runsOn(model)) {
                 throw e.invalid("method", "must be one of " + Method.names(model) + " for model " + model.id(), m);
             }
             methods.add(method);

@@ -10,6 +10,8 @@ import chipsweep.sweep.Method;
 import chipsweep.sweep.Model;
 import chipsweep.train.BisnnSettings;
 import chipsweep.train.CubaSettings;
+import chipsweep.train.LrSchedule;
+import chipsweep.train.MhSettings;
 import chipsweep.sweep.Science;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +45,11 @@ public final class JobJson {
         ds.put("name", datasetName);
         if (s.model() == Model.CUBA) {
             cuba(o, s.cuba());
+            if (!s.mh().equals(MhSettings.DEFAULTS)) {
+                // written only when the job sets it (its mh cells), so that the science hash (and every cell id)
+                // of a cuba job without mh is what it was before mh ran on this model
+                mh(o, s.mh());
+            }
             deployment(o, s);
             return o;
         }
@@ -65,22 +72,7 @@ public final class JobJson {
         ch.put("quantize_bits", s.chip().quantizeBits());
         ch.put("quantize_max", s.chip().quantizeMax());
         o.putObject("readout").put("gamma", s.mh().gamma());
-        ObjectNode mh = o.putObject("mh");
-        mh.put("iterations", s.mh().iterations());
-        mh.put("burn_in", s.mh().burnIn());
-        mh.put("initial_step", s.mh().initialStep());
-        mh.put("adapt_every", s.mh().adaptEvery());
-        mh.put("target_acceptance", s.mh().targetAcceptance());
-        mh.put("prior_sd", s.mh().priorSd());
-        mh.put("likelihood_n0", s.mh().likelihoodN0());
-        mh.put("trace_every", s.mh().traceEvery());
-        if (!s.mh().singleChain()) {
-            // written unless they are METHOD.md's single chain, so that the science hash (and every cell id) of a
-            // job with one chain and the plain posterior mean is what it was before these settings existed
-            mh.put("chains", s.mh().chains());
-            mh.put("plateau_share", s.mh().plateauShare());
-            mh.put("average", s.mh().average().id());
-        }
+        mh(o, s.mh());
         ObjectNode bp = o.putObject("bp");
         bp.put("learning_rate", s.bp().learningRate());
         bp.put("adam_beta1", s.bp().beta1());
@@ -91,6 +83,26 @@ public final class JobJson {
         bp.put("surrogate_slope", s.bp().surrogateSlope());
         deployment(o, s);
         return o;
+    }
+
+    /** The {@code mh} block. */
+    private static void mh(ObjectNode o, MhSettings m) {
+        ObjectNode mh = o.putObject("mh");
+        mh.put("iterations", m.iterations());
+        mh.put("burn_in", m.burnIn());
+        mh.put("initial_step", m.initialStep());
+        mh.put("adapt_every", m.adaptEvery());
+        mh.put("target_acceptance", m.targetAcceptance());
+        mh.put("prior_sd", m.priorSd());
+        mh.put("likelihood_n0", m.likelihoodN0());
+        mh.put("trace_every", m.traceEvery());
+        if (!m.singleChain()) {
+            // written unless they are METHOD.md's single chain, so that the science hash (and every cell id) of a
+            // job with one chain and the plain posterior mean is what it was before these settings existed
+            mh.put("chains", m.chains());
+            mh.put("plateau_share", m.plateauShare());
+            mh.put("average", m.average().id());
+        }
     }
 
     private static void deployment(ObjectNode o, Science s) {
@@ -156,6 +168,15 @@ public final class JobJson {
         it.put("surrogate_beta", t.surrogateBeta());
         it.put("init_scale", t.initScale());
         it.put("w_max", t.wMax());
+        if (!t.schedule().equals(LrSchedule.CONSTANT)) {
+            // written only when not constant, so that the science hash (and every cell id) of a job without a
+            // schedule is what it was before schedules existed
+            it.put("lr_schedule", t.schedule().kind().id());
+            if (t.schedule().kind() == LrSchedule.Kind.STEP) {
+                it.put("lr_step_every", t.schedule().every());
+                it.put("lr_step_factor", t.schedule().factor());
+            }
+        }
     }
 
     /** The whole job, every setting explicit, in the job-file format (readable by {@link JobFile#read}). */

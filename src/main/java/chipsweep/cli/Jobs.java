@@ -113,6 +113,6 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
 
     RunInfo runInfo(String sparkVersion) {
         return new RunInfo(job.name(), job.dataset().name(), jobFile, jobFileSha256, scienceSha256(), job.dataset().path(),
-                dataSha256, CodeVersion.get(), sparkVersion);
+                dataSha256, CodeVersion.get(), sparkVersion, job.science().model().id());
     }
 }

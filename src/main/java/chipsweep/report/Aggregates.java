@@ -37,7 +37,7 @@ public final class Aggregates {
     /** Per-seed test accuracies of OK cells, for paired comparisons and scatter points. */
     public static final String SEEDS_SQL = "SELECT dataset, distortion, sigma, train_size, " + METHOD_LABEL
             + " AS method, seed, test_accuracy,"
-            + " acceptance_rate\nFROM cells WHERE status = 'OK' AND coalesce(warm_budget, -1) < 0\nORDER BY dataset, distortion, sigma, train_size, method, seed";
+            + " acceptance_rate, hidden_spikes_per_image, chip_samples\nFROM cells WHERE status = 'OK' AND coalesce(warm_budget, -1) < 0\nORDER BY dataset, distortion, sigma, train_size, method, seed";
 
     private Aggregates() {
     }
@@ -50,9 +50,17 @@ public final class Aggregates {
         }
     }
 
-    /** One OK cell. */
+    /**
+     * One OK cell; its hidden spikes per image (current-based model) and chip time in sample evaluations are NaN
+     * where the cell has none.
+     */
     public record Seed(String dataset, String distortion, double sigma, int trainSize, String method, int seed,
-                       double testAccuracy, double acceptance) {
+                       double testAccuracy, double acceptance, double hiddenSpikes, double chipSamples) {
+        /** An OK cell without spike counts or chip time. */
+        public Seed(String dataset, String distortion, double sigma, int trainSize, String method, int seed,
+                    double testAccuracy, double acceptance) {
+            this(dataset, distortion, sigma, trainSize, method, seed, testAccuracy, acceptance, Double.NaN, Double.NaN);
+        }
     }
 
     public static List<Row> compute(SparkSession spark) {
@@ -72,7 +80,8 @@ public final class Aggregates {
         List<Seed> out = new ArrayList<>();
         for (org.apache.spark.sql.Row r : spark.sql(SEEDS_SQL).collectAsList()) {
             out.add(new Seed(r.getString(0), r.getString(1), r.getDouble(2), r.getInt(3), r.getString(4), r.getInt(5),
-                    r.getDouble(6), r.isNullAt(7) ? Double.NaN : r.getDouble(7)));
+                    r.getDouble(6), r.isNullAt(7) ? Double.NaN : r.getDouble(7), r.isNullAt(8) ? Double.NaN
+                    : r.getDouble(8), r.isNullAt(9) ? Double.NaN : (double) r.getLong(9)));
         }
         return out;
     }

@@ -36,7 +36,20 @@ final class Figures {
 
     static final Map<String, Color> COLORS = Map.of("mh", new Color(31, 119, 180), "bp", new Color(214, 39, 40),
             "bp-offline", new Color(127, 127, 127), "bp-oracle", new Color(44, 160, 44),
-            "mh-warm", new Color(23, 190, 207), "bp-warm", new Color(255, 127, 14));
+            "mh-warm", new Color(23, 190, 207), "bp-warm", new Color(255, 127, 14),
+            "itl", new Color(214, 39, 40), "transfer", new Color(127, 127, 127), "software", new Color(44, 160, 44));
+
+    /** A method label's colour: that of its method ({@code itl rho_b=0.001} is drawn as {@code itl}). */
+    static Color color(String label) {
+        int space = label.indexOf(' ');
+        return COLORS.getOrDefault(space < 0 ? label : label.substring(0, space), Color.DARK_GRAY);
+    }
+
+    /** The task (data set) the rows show, for figure titles: a figure says which task it shows. */
+    static String task(List<Aggregates.Row> rows) {
+        return rows.stream().map(Aggregates.Row::dataset).distinct().sorted().collect(
+                java.util.stream.Collectors.joining(", "));
+    }
     static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
 
@@ -57,12 +70,13 @@ final class Figures {
         System.setProperty("java.awt.headless", "true");
         List<Figure> out = new ArrayList<>();
         int fullN = agg.stream().mapToInt(Aggregates.Row::trainSize).max().orElse(0);
+        String task = task(agg);
         TreeSet<String> distortions = new TreeSet<>();
         agg.forEach(r -> distortions.add(r.distortion()));
         for (String d : distortions) {
             List<Aggregates.Row> rows = agg.stream().filter(r -> r.distortion().equals(d) && r.trainSize() == fullN && r.ok() > 0).toList();
             if (rows.stream().map(Aggregates.Row::sigma).distinct().count() >= 2) {
-                XYChart c = chart("Test accuracy vs sigma: " + d + ", n = " + fullN, "sigma", "test accuracy (%)");
+                XYChart c = chart(task + ": test accuracy vs sigma, " + d + ", n = " + fullN, "sigma", "test accuracy (%)");
                 plotLines(c, rows, seeds.stream().filter(s -> s.distortion().equals(d) && s.trainSize() == fullN).toList(),
                         true);
                 floor(c, rows.stream().mapToDouble(Aggregates.Row::sigma).min().orElse(0),
@@ -78,7 +92,7 @@ final class Figures {
                 if (bySize.stream().map(Aggregates.Row::trainSize).distinct().count() < 2) {
                     continue;
                 }
-                XYChart c = chart("Test accuracy vs train-set size: " + d + ", sigma " + Format.number(s),
+                XYChart c = chart(task + ": test accuracy vs train-set size, " + d + ", sigma " + Format.number(s),
                         "train-set size n (log scale)", "test accuracy (%)");
                 c.getStyler().setXAxisLogarithmic(true);
                 plotLines(c, bySize, seeds.stream().filter(x -> x.distortion().equals(d) && x.sigma() == s).toList(), false);
@@ -90,7 +104,8 @@ final class Figures {
             List<Aggregates.Row> mh = agg.stream().filter(r -> r.distortion().equals(d) && r.method().equals("mh")
                     && r.trainSize() == fullN && Double.isFinite(r.meanAcceptance())).toList();
             if (mh.size() >= 2) {
-                XYChart c = chart("MH acceptance vs sigma: " + d + ", n = " + fullN, "sigma", "acceptance after burn-in");
+                XYChart c = chart(task + ": MH acceptance vs sigma, " + d + ", n = " + fullN, "sigma",
+                        "acceptance after burn-in");
                 double[] x = mh.stream().mapToDouble(Aggregates.Row::sigma).toArray();
                 double[] y = mh.stream().mapToDouble(Aggregates.Row::meanAcceptance).toArray();
                 XYSeries line = c.addSeries("mh mean", x, y);
@@ -109,6 +124,7 @@ final class Figures {
                         "Mean MH acceptance rate after burn-in per sigma, per-seed points, and the 0.15-0.40 window."));
             }
         }
+        CellFigures.draw(task, seeds, ctx.majorityFloor(), dir, out);
         traces(curves, dir, out);
         return out;
     }
@@ -131,7 +147,7 @@ final class Figures {
             methods.computeIfAbsent(r.method(), k -> new TreeMap<>()).put(bySigma ? r.sigma() : r.trainSize(), r);
         }
         for (Map.Entry<String, TreeMap<Double, Aggregates.Row>> e : methods.entrySet()) {
-            Color col = COLORS.getOrDefault(e.getKey(), Color.DARK_GRAY);
+            Color col = color(e.getKey());
             double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
             double[] y = e.getValue().values().stream().mapToDouble(r -> 100 * r.mean()).toArray();
             double[] lo = e.getValue().values().stream().mapToDouble(r -> 100 * (r.hasCi() ? r.mean() - r.halfWidth() : r.mean())).toArray();

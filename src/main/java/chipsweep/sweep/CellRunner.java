@@ -95,12 +95,12 @@ public final class CellRunner {
         Instant start = clock.instant();
         CellSeeds seeds = CellSeeds.of(science.globalSeed(), science.layers(cell), cell);
         try {
-            if (cell.method().model() != science.model()) {
+            if (!cell.method().runsOn(science.model())) {
                 throw new IllegalArgumentException("method " + cell.method().id() + " does not apply to model "
                         + science.model().id());
             }
             if (science.model() == Model.CUBA) {
-                return CubaCells.run(science, images(), cell, seeds, start, clock);
+                return CubaCells.run(science, images(), cell, seeds, start, clock, mhEarlyRejection);
             }
             if (science.model() == Model.BISNN) {
                 if (!(data instanceof chipsweep.data.GeneratedData generated)) {
@@ -262,24 +262,15 @@ public final class CellRunner {
         List<TracePoint> trace = new ArrayList<>();
         CellResult.ChainStats chains = CellResult.ChainStats.NONE;
         if (result.diagnostics() instanceof Diagnostics.Mh mh) {
-            mapAcc = accuracy(chip, mh.mapWeights(), test, yTest);
-            lastAcc = accuracy(chip, mh.lastWeights(), test, yTest);
-            acc = mh.acceptanceRate();
-            burnAcc = mh.burnInAcceptanceRate();
-            step = mh.finalStep();
-            lambda = mh.lambda();
-            List<List<Diagnostics.ChainPoint>> traces = mh.chains() == null ? List.of(mh.chain()) : mh.chains().traces();
-            for (int k = 0; k < traces.size(); k++) {
-                for (Diagnostics.ChainPoint c : traces.get(k)) {
-                    trace.add(TracePoint.chain(k, c.iteration(), c.logLikelihood(), c.logPrior(), c.acceptanceRate(),
-                            c.step(), c.saturatedShare()));
-                }
-            }
-            Diagnostics.Chains ch = mh.chains();
-            if (ch != null) {
-                chains = new CellResult.ChainStats(ch.count(), ch.deployed(), ch.collapsed(), mh.plateauShare(),
-                        mh.plateauExit(), ch.firstPlateauShare(), ch.rhatLoss(), ch.essLoss(), ch.rhatWeights(), ch.essWeights());
-            }
+            MhFigures f = MhFigures.of(mh, w -> accuracy(chip, w, test, yTest));
+            mapAcc = f.mapAccuracy();
+            lastAcc = f.lastAccuracy();
+            acc = f.acceptance();
+            burnAcc = f.burnInAcceptance();
+            step = f.step();
+            lambda = f.lambda();
+            trace.addAll(f.trace());
+            chains = f.chains();
         } else if (result.diagnostics() instanceof Diagnostics.Bp bp) {
             for (Diagnostics.EpochPoint e : bp.curve()) {
                 trace.add(TracePoint.epoch(e.epoch(), e.loss(), e.trainAccuracy()));

@@ -32,7 +32,7 @@ public record CellSeeds(long global, long split, long subset, Map<String, Long> 
         long train;
         if (c.method() == Method.BP_OFFLINE) {
             train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), 0.0, Method.BP.id());
-        } else if (c.method().model() == Model.CUBA) {
+        } else if (c.method().cubaGradient()) {
             // itl, software and transfer draw the same minibatch order at every sigma: paired comparisons, and
             // transfer deploys exactly software's weights
             train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), Model.CUBA.id());

@@ -1,32 +1,37 @@
 package chipsweep.sweep;
 
 import chipsweep.chip.CubaChip;
-import chipsweep.chip.CubaInput;
 import chipsweep.chip.CubaNetwork;
 import chipsweep.chip.CubaPhysics;
-import chipsweep.chip.CubaReadout;
-import chipsweep.chip.CubaRecording;
+import chipsweep.chip.MeteredChip;
 import chipsweep.chip.SimulatedCubaChip;
 import chipsweep.data.ImageDataset;
 import chipsweep.rng.Seeds;
 import chipsweep.rng.Streams;
 import chipsweep.train.CubaData;
 import chipsweep.train.CubaMethod;
+import chipsweep.train.CubaObjective;
 import chipsweep.train.CubaScore;
 import chipsweep.train.CubaSettings;
 import chipsweep.train.CubaTrainResult;
 import chipsweep.train.CubaWeights;
+import chipsweep.train.Diagnostics;
+import chipsweep.train.MhChains;
+import chipsweep.train.MhSettings;
+import chipsweep.train.TrainResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs one cell of a {@link Model#CUBA} job (spec/CRAMER.md): the nested training subset of the image train set,
  * the latency code, the chip instance (decalibration drawn from {@code chip(seed, decalibration)}, the 7-bit hidden
  * weights of {@code itl.w_max}, fresh membrane noise from {@code noise(seed, sigma)}, output clipping), the initial
- * weights, training by {@code itl}, {@code software} or {@code transfer}, and the test on the method's test chip.
+ * weights, training by {@code itl}, {@code software}, {@code transfer} or {@code mh} (Metropolis-Hastings on the
+ * chip as a black box, {@link CubaObjective}), and the test on the method's test chip.
  * Chip time and fleet evaluation go through the same {@link CellResult.Deployment} as the LIF model's.
  *
  * <p>Thread-safety: stateless; each call builds its own chip and generators.
@@ -38,7 +43,8 @@ final class CubaCells {
     private CubaCells() {
     }
 
-    static CellResult run(Science science, ImageDataset data, Cell cell, CellSeeds seeds, Instant start, Clock clock) {
+    static CellResult run(Science science, ImageDataset data, Cell cell, CellSeeds seeds, Instant start, Clock clock,
+                          boolean mhEarlyRejection) {
         CubaScience cu = science.cuba();
         CubaNetwork net = cu.network().withHidden((int) cell.param("hidden", cu.network().hidden()));
         CubaSettings settings = cu.training().withRegularisers(cu.training().rhoA(),
@@ -46,42 +52,87 @@ final class CubaCells {
         CubaData train = CubaData.encode(data.train(), subset(data.train().size(), cell.trainSize(), seeds.subset()), cu.code());
         CubaData test = CubaData.encode(data.test(), null, cu.code());
 
-        CubaMethod method = CubaMethod.of(cell.method().id());
-        ProgramCounter chip = new ProgramCounter(chip(cu, net, cell, seeds.chip().get("decalibration"), seeds.noise()));
-        CubaWeights initial = CubaWeights.gaussian(net, settings.initScale(), Streams.generator(seeds.init()));
-        CubaTrainResult r = method.trainer(settings).train(chip, train, initial, Streams.generator(seeds.train()));
-        long samples = chip.sampleEvaluations();
-        long programs = chip.programs;
-
-        CubaChip testChip = method.testChip(chip);
-        CubaScore testScore = CubaScore.of(testChip, test, r.weights(), SCORE_BATCH);
-        CubaScore trainScore = CubaScore.of(testChip, train, r.weights(), SCORE_BATCH);
+        MeteredChip.Cuba chip = MeteredChip.of(chip(cu, net, cell, seeds.chip().get("decalibration"), seeds.noise()));
+        CubaWeights weights;
+        CubaChip testChip;
         List<TracePoint> trace = new ArrayList<>();
-        for (CubaTrainResult.Epoch e : r.curve()) {
-            trace.add(TracePoint.epoch(e.epoch(), e.loss(), e.trainAccuracy()));
+        double finalLoss = Double.NaN;
+        TrainResult mhResult = null;
+        if (cell.method() == Method.MH) {
+            TrainResult r = mhChains(science.mh(), mhEarlyRejection, new CubaObjective(chip, train), settings, net,
+                    seeds);
+            weights = new CubaWeights(r.weights()[0], r.weights()[1]);
+            testChip = chip;
+            mhResult = r;
+        } else {
+            CubaMethod method = CubaMethod.of(cell.method().id());
+            CubaWeights initial = CubaWeights.gaussian(net, settings.initScale(), Streams.generator(seeds.init()));
+            CubaTrainResult r = method.trainer(settings).train(chip, train, initial, Streams.generator(seeds.train()));
+            weights = r.weights();
+            testChip = method.testChip(chip);
+            for (CubaTrainResult.Epoch e : r.curve()) {
+                trace.add(TracePoint.epoch(e.epoch(), e.loss(), e.trainAccuracy()));
+            }
+            finalLoss = r.curve().isEmpty() ? Double.NaN : r.curve().get(r.curve().size() - 1).loss();
         }
-        double finalLoss = r.curve().isEmpty() ? Double.NaN : r.curve().get(r.curve().size() - 1).loss();
+        long samples = chip.samples();
+        long programs = chip.programs();
 
+        CubaScore testScore = CubaScore.of(testChip, test, weights, SCORE_BATCH);
+        CubaScore trainScore = CubaScore.of(testChip, train, weights, SCORE_BATCH);
+        MhFigures mh = null;
+        if (mhResult != null && mhResult.diagnostics() instanceof Diagnostics.Mh d) {
+            // the chain's MAP and last states, tested on the chip after the deployed weights
+            mh = MhFigures.of(d, w -> CubaScore.of(chip, test, new CubaWeights(w[0], w[1]), SCORE_BATCH).accuracy());
+            trace.addAll(mh.trace());
+        }
         int k = science.deployment().evalChips();
         double ideal = Double.NaN;
         List<CellResult.FleetChip> fleet = new ArrayList<>(k);
         if (k > 0) {
-            ideal = CubaScore.of(SimulatedCubaChip.ideal(net), test, r.weights(), SCORE_BATCH).accuracy();
+            ideal = CubaScore.of(SimulatedCubaChip.ideal(net), test, weights, SCORE_BATCH).accuracy();
             for (int i = 0; i < k; i++) {
                 Map<String, Long> family = CellSeeds.familyChip(science.globalSeed(), cell.distortion(), cell.sigma(), i);
                 Long decal = family.get("decalibration");
                 CubaChip other = chip(cu, net, cell, decal, Seeds.child(decal == null ? i : decal, 1));
-                fleet.add(new CellResult.FleetChip(i, family, CubaScore.of(other, test, r.weights(), SCORE_BATCH)
+                fleet.add(new CellResult.FleetChip(i, family, CubaScore.of(other, test, weights, SCORE_BATCH)
                         .accuracy()));
             }
         }
         CellResult.Deployment deployment = new CellResult.Deployment(samples, programs, -1, -1, null, ideal, fleet);
         Instant end = clock.instant();
-        return new CellResult(cell, CellResult.Status.OK, null, testScore.accuracy(), trainScore.accuracy(), Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, finalLoss, CellRunner.seconds(start, end),
-                start.toEpochMilli(), end.toEpochMilli(), seeds, trace, deployment,
-                Map.of("floor_accuracy", CellRunner.floor(test.labels()),
-                        "hidden_spikes_per_image", testScore.hiddenSpikesPerImage()));
+        Map<String, Double> metrics = Map.of("floor_accuracy", CellRunner.floor(test.labels()),
+                "hidden_spikes_per_image", testScore.hiddenSpikesPerImage());
+        if (mh == null) {
+            return new CellResult(cell, CellResult.Status.OK, null, testScore.accuracy(), trainScore.accuracy(),
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, finalLoss,
+                    CellRunner.seconds(start, end), start.toEpochMilli(), end.toEpochMilli(), seeds, trace, deployment,
+                    metrics);
+        }
+        return new CellResult(cell, CellResult.Status.OK, null, testScore.accuracy(), trainScore.accuracy(),
+                mh.mapAccuracy(), mh.lastAccuracy(), mh.acceptance(), mh.burnInAcceptance(), mh.step(), mh.lambda(),
+                finalLoss, CellRunner.seconds(start, end), start.toEpochMilli(), end.toEpochMilli(), seeds, trace,
+                deployment, metrics, mh.chains());
+    }
+
+    /**
+     * An mh cell's chains on the current-based chip, seeded as the LIF model's ({@code CellRunner}): chain 0 starts
+     * from the cell's initial weights ({@code N(0, 1/fan_in)} times {@code itl.init_scale}, as the gradient
+     * methods') and draws from its train stream; chain c > 0 from {@code Seeds.child(init, c)} and
+     * {@code Seeds.child(train, c)}.
+     */
+    private static TrainResult mhChains(MhSettings mh, boolean earlyRejection, CubaObjective objective,
+                                        CubaSettings settings, CubaNetwork net, CellSeeds seeds) {
+        int k = mh.chains();
+        double[][][] initials = new double[k][][];
+        RandomGenerator[] generators = new RandomGenerator[k];
+        for (int c = 0; c < k; c++) {
+            CubaWeights w = CubaWeights.gaussian(net, settings.initScale(), Streams.generator(c == 0 ? seeds.init()
+                    : Seeds.child(seeds.init(), c)));
+            initials[c] = new double[][] {w.w1(), w.w2()};
+            generators[c] = Streams.generator(c == 0 ? seeds.train() : Seeds.child(seeds.train(), c));
+        }
+        return new MhChains(mh, earlyRejection).train(objective, initials, generators);
     }
 
     /**
@@ -119,41 +170,5 @@ final class CubaCells {
         int[] rows = java.util.Arrays.copyOf(perm, n);
         java.util.Arrays.sort(rows);
         return rows;
-    }
-
-    /** Counts the programming operations of the chip it wraps (a training's other chip-time figure). */
-    private static final class ProgramCounter implements CubaChip {
-        private final CubaChip chip;
-        long programs;
-
-        ProgramCounter(CubaChip chip) {
-            this.chip = chip;
-        }
-
-        @Override
-        public CubaNetwork network() {
-            return chip.network();
-        }
-
-        @Override
-        public void program(double[] w1, double[] w2) {
-            chip.program(w1, w2);
-            programs++;
-        }
-
-        @Override
-        public void forward(CubaInput x, int[] order, int from, int to, CubaReadout out) {
-            chip.forward(x, order, from, to, out);
-        }
-
-        @Override
-        public void record(CubaInput x, int[] order, int from, int to, CubaRecording rec) {
-            chip.record(x, order, from, to, rec);
-        }
-
-        @Override
-        public long sampleEvaluations() {
-            return chip.sampleEvaluations();
-        }
     }
 }

@@ -1,6 +1,8 @@
 package chipsweep.sweep;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -10,7 +12,7 @@ import java.util.stream.Collectors;
  * fraction of the cold method's budget on the cell's own chip.
  */
 public enum Method {
-    /** Metropolis-Hastings, chip in the loop. */
+    /** Metropolis-Hastings, chip in the loop: a method of the LIF and of the current-based model. */
     MH("mh"),
     /** Surrogate-gradient BPTT, chip in the loop, gradient through the nominal model. */
     BP("bp"),
@@ -58,12 +60,29 @@ public enum Method {
         return this == MH_WARM ? MH : this == BP_WARM ? BP : this;
     }
 
-    /** The model whose chips this method trains. */
-    public Model model() {
-        if (this == ITL || this == SOFTWARE || this == TRANSFER) {
-            return Model.CUBA;
+    /**
+     * The models whose chips this method trains: {@link #MH} sees only a black box (program, evaluate, a loss per
+     * sample) and so trains both the LIF and the current-based chip; every other method belongs to one model.
+     */
+    public Set<Model> models() {
+        if (this == MH) {
+            return EnumSet.of(Model.LIF, Model.CUBA);
         }
-        return this == FP || this == ST || this == BAYES_MAP || this == BAYES_ENS ? Model.BISNN : Model.LIF;
+        if (this == ITL || this == SOFTWARE || this == TRANSFER) {
+            return EnumSet.of(Model.CUBA);
+        }
+        return this == FP || this == ST || this == BAYES_MAP || this == BAYES_ENS ? EnumSet.of(Model.BISNN)
+                : EnumSet.of(Model.LIF);
+    }
+
+    /** Whether this method trains chips of {@code model}. */
+    public boolean runsOn(Model model) {
+        return models().contains(model);
+    }
+
+    /** The surrogate-gradient methods of the current-based model, which share one minibatch order per seed. */
+    public boolean cubaGradient() {
+        return this == ITL || this == SOFTWARE || this == TRANSFER;
     }
 
     /**
@@ -73,15 +92,20 @@ public enum Method {
      */
     public static double expectedCost(Cell c, Science s) {
         double n = c.trainSize();
-        if (c.method().model() == Model.BISNN) {
+        if (s.model() == Model.BISNN) {
             double h = c.param("hidden", 64);
             double epochs = s.bisnn() == null ? 30 : s.bisnn().training().epochs();
             return (c.method() == FP || c.method() == ST ? 1.0 : 3.5) * epochs * n * h;
         }
-        if (c.method().model() == Model.CUBA) {
-            // per image and epoch a forward (and for itl a recorded one) plus a backward pass; H scales both
+        if (s.model() == Model.CUBA) {
+            // per image and epoch a forward (and for itl a recorded one) plus a backward pass; H scales both.
+            // mh: one forward pass of the training set per iteration and chain
             double h = c.param("hidden", s.cuba() == null ? 246 : s.cuba().network().hidden());
-            return s.cuba() == null ? n : 3.0 * s.cuba().training().epochs() * n * h / 20.0;
+            if (s.cuba() == null) {
+                return n;
+            }
+            return c.method() == MH ? (double) s.mh().iterations() * s.mh().chains() * n * h / 20.0
+                    : 3.0 * s.cuba().training().epochs() * n * h / 20.0;
         }
         double cold = c.method().cold() == MH ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
         return c.method().warm() ? c.budget() * cold : cold;
@@ -94,7 +118,7 @@ public enum Method {
 
     /** The names of {@code model}'s methods, comma-separated, for messages. */
     public static String names(Model model) {
-        return Arrays.stream(values()).filter(m -> m.model() == model).map(Method::id).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).filter(m -> m.runsOn(model)).map(Method::id).collect(Collectors.joining(", "));
     }
 
     /** @throws IllegalArgumentException listing the known names */

@@ -88,7 +88,7 @@ public final class ResultRows {
         m.put("fleet_sd_accuracy", finite(d.fleetSd()));
         m.put("fleet_min_accuracy", finite(d.fleetMin()));
         m.put("ideal_test_accuracy", finite(d.idealAccuracy()));
-        m.put("model", c.method().model().id());
+        m.put("model", run.model());
         m.put("params", c.params().isEmpty() ? null : c.params());
         m.put("floor_accuracy", finite(r.metric("floor_accuracy")));
         for (String metric : List.of("hidden_spikes_per_image", "ece", "nll", "entropy_test", "entropy_grid")) {

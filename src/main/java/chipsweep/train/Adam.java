@@ -20,6 +20,7 @@ public final class Adam {
     private final double[][] m;
     private final double[][] v;
     private long t;
+    private double scale = 1.0;
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon, int... sizes) {
         MhSettings.require(learningRate > 0 && Double.isFinite(learningRate), "learning_rate must be > 0 and finite",
@@ -51,6 +52,7 @@ public final class Adam {
                     + g.length + " gradients");
         }
         t++;
+        final double rate = lr * scale;
         double c1 = 1.0 - Math.pow(b1, t);
         double c2 = 1.0 - Math.pow(b2, t);
         for (int l = 0; l < m.length; l++) {
@@ -65,9 +67,19 @@ public final class Adam {
                 double gk = gl[k];
                 ml[k] = b1 * ml[k] + (1.0 - b1) * gk;
                 vl[k] = b2 * vl[k] + (1.0 - b2) * gk * gk;
-                wl[k] = wl[k] - lr * (ml[k] / c1) / (Math.sqrt(vl[k] / c2) + eps);
+                wl[k] = wl[k] - rate * (ml[k] / c1) / (Math.sqrt(vl[k] / c2) + eps);
             }
         }
+    }
+
+    /**
+     * Scales the learning rate of the following steps by {@code factor} (a {@link LrSchedule}'s; 1 leaves the
+     * steps exactly as without a schedule).
+     */
+    public void scaleLearningRate(double factor) {
+        MhSettings.require(factor > 0 && Double.isFinite(factor), "a learning-rate factor must be > 0 and finite",
+                factor);
+        this.scale = factor;
     }
 
     /** Steps taken so far. */

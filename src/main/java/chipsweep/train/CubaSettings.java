@@ -9,7 +9,8 @@ import java.io.Serializable;
  * {@code rhoA} (on the readouts) and {@code rhoB} (on hidden spike counts), the SuperSpike surrogate's
  * {@code surrogateBeta} in {@code ds/dV = 1 / (beta_sg |V - theta| + 1)^2}, the initial weights' scale
  * {@code initScale} (W ~ N(0, 1/fan_in) times it) and the hidden layer's quantisation range {@code wMax}
- * (the chip's 7-bit range; 0 = full-precision weights). The trainers never read {@code wMax}: they see the chip as
+ * (the chip's 7-bit range; 0 = full-precision weights), and the learning-rate {@code schedule} over the epochs
+ * ({@link LrSchedule}; constant unless the job says otherwise). The trainers never read {@code wMax}: they see the chip as
  * a black box; whoever builds the chip applies it ({@link #quantize}).
  *
  * <p>Every value is checked, failing with one line that names the job setting and the value, e.g.
@@ -21,10 +22,17 @@ import java.io.Serializable;
  */
 public record CubaSettings(int epochs, int batchSize, double learningRate, double beta1, double beta2,
                            double epsilon, double rhoA, double rhoB, double surrogateBeta, double initScale,
-                           double wMax) implements Serializable {
+                           double wMax, LrSchedule schedule) implements Serializable {
     /** 20 epochs, batch 100, Adam 1e-3 (0.9, 0.999, 1e-8), rho_a 1e-3, rho_b 0, beta_sg 50, scale 1, w_max 0. */
     public static final CubaSettings DEFAULTS = new CubaSettings(20, 100, 1e-3, 0.9, 0.999, 1e-8, 1e-3, 0.0, 50.0,
             1.0, 0.0);
+
+    /** With a constant learning rate. */
+    public CubaSettings(int epochs, int batchSize, double learningRate, double beta1, double beta2, double epsilon,
+                        double rhoA, double rhoB, double surrogateBeta, double initScale, double wMax) {
+        this(epochs, batchSize, learningRate, beta1, beta2, epsilon, rhoA, rhoB, surrogateBeta, initScale, wMax,
+                LrSchedule.CONSTANT);
+    }
 
     public CubaSettings {
         MhSettings.require(epochs >= 1, "epochs must be >= 1", epochs);
@@ -41,6 +49,7 @@ public record CubaSettings(int epochs, int batchSize, double learningRate, doubl
         MhSettings.require(initScale > 0 && Double.isFinite(initScale), "init_scale must be > 0 and finite", initScale);
         MhSettings.require(wMax >= 0 && Double.isFinite(wMax), "w_max must be >= 0 and finite (0 = full precision)",
                 wMax);
+        MhSettings.require(schedule != null, "lr_schedule must be constant, cosine or step", schedule);
     }
 
     /** {@code physics} with this job's 7-bit weights of hidden range {@code wMax}, or unchanged if it is 0. */
@@ -50,31 +59,36 @@ public record CubaSettings(int epochs, int batchSize, double learningRate, doubl
 
     public CubaSettings withEpochs(int e) {
         return new CubaSettings(e, batchSize, learningRate, beta1, beta2, epsilon, rhoA, rhoB, surrogateBeta,
-                initScale, wMax);
+                initScale, wMax, schedule);
     }
 
     public CubaSettings withRegularisers(double a, double b) {
         return new CubaSettings(epochs, batchSize, learningRate, beta1, beta2, epsilon, a, b, surrogateBeta,
-                initScale, wMax);
+                initScale, wMax, schedule);
     }
 
     public CubaSettings withInitScale(double s) {
         return new CubaSettings(epochs, batchSize, learningRate, beta1, beta2, epsilon, rhoA, rhoB, surrogateBeta, s,
-                wMax);
+                wMax, schedule);
     }
 
     public CubaSettings withLearningRate(double lr) {
         return new CubaSettings(epochs, batchSize, lr, beta1, beta2, epsilon, rhoA, rhoB, surrogateBeta, initScale,
-                wMax);
+                wMax, schedule);
     }
 
     public CubaSettings withBatchSize(int b) {
         return new CubaSettings(epochs, b, learningRate, beta1, beta2, epsilon, rhoA, rhoB, surrogateBeta, initScale,
-                wMax);
+                wMax, schedule);
+    }
+
+    public CubaSettings withSchedule(LrSchedule l) {
+        return new CubaSettings(epochs, batchSize, learningRate, beta1, beta2, epsilon, rhoA, rhoB, surrogateBeta,
+                initScale, wMax, l);
     }
 
     public CubaSettings withWMax(double w) {
         return new CubaSettings(epochs, batchSize, learningRate, beta1, beta2, epsilon, rhoA, rhoB, surrogateBeta,
-                initScale, w);
+                initScale, w, schedule);
     }
 }

@@ -42,6 +42,8 @@ public final class CubaTraining {
     private final int[] labels;
     private final int[] perm;
     private final long evaluationsBefore;
+    private final LrSchedule schedule;
+    private final int plannedEpochs;
     private int epochs;
 
     CubaTraining(CubaSettings s, CubaChip chip, CubaChip forward, CubaData data, CubaWeights initial) {
@@ -72,10 +74,16 @@ public final class CubaTraining {
         this.labels = data.labelsView();
         this.perm = new int[n];
         this.evaluationsBefore = chip.sampleEvaluations();
+        this.schedule = s.schedule();
+        this.plannedEpochs = s.epochs();
     }
 
-    /** One epoch over the data in an order drawn from {@code order}; its mean loss, accuracy and spikes. */
+    /**
+     * One epoch over the data in an order drawn from {@code order}, at the learning rate the schedule gives this
+     * epoch (epochs past the settings' count keep the last one's); its mean loss, accuracy and spikes.
+     */
     public CubaTrainResult.Epoch epoch(RandomGenerator order) {
+        adam.scaleLearningRate(schedule.factor(Math.min(epochs, plannedEpochs - 1), plannedEpochs));
         int n = perm.length;
         for (int i = 0; i < n; i++) {
             perm[i] = i;

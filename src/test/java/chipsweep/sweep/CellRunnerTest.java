@@ -31,7 +31,7 @@ class CellRunnerTest {
 
     /** The methods of the LIF model (the current-based model's run in CubaCellsTest). */
     static List<Method> lifMethods() {
-        return java.util.Arrays.stream(Method.values()).filter(m -> m.model() == Model.LIF).toList();
+        return java.util.Arrays.stream(Method.values()).filter(m -> m.runsOn(Model.LIF)).toList();
     }
 
     @BeforeAll

@@ -8,6 +8,7 @@ import chipsweep.chip.CubaNetwork;
 import chipsweep.data.ImageDataset;
 import chipsweep.data.LatencyCode;
 import chipsweep.train.CubaSettings;
+import chipsweep.train.MhSettings;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -125,9 +126,53 @@ class CubaCellsTest {
         assertEquals(null, CubaCells.subset(120, 120, 5), "the whole set, in order");
     }
 
+    /** {@code science(noise, wMax, 0)} with a short MH: 300 iterations, 100 of them burn-in, two chains. */
+    static Science mhScience(double noise, double wMax) {
+        Science s = science(noise, wMax, 0);
+        MhSettings mh = MhSettings.DEFAULTS.withIterations(300, 100);
+        return new Science(s.globalSeed(), s.trainFraction(), s.network(), s.chip(), mh, s.bp(), s.deployment(),
+                Model.CUBA, s.cuba(), null);
+    }
+
+    @Test
+    void mhRunsOnTheCurrentBasedChipWithItsChipTimeAndChains() {
+        Science s = mhScience(0.0, 0.4);
+        Cell cell = new Cell("decalibration", 0.3, 60, Method.MH, 1);
+        CellResult mh = run(s, cell);
+        // every iteration of both chains runs at most the 60 training images, plus the initial state and the
+        // choice of the deployed chain (one pass per chain); early rejection runs fewer
+        long most = 2L * (300 + 1) * 60 + 2L * 60;
+        assertTrue(mh.deployment().chipSamples() > 0 && mh.deployment().chipSamples() <= most,
+                mh.deployment().chipSamples() + " of at most " + most);
+        assertEquals(2L * (300 + 1) + 2, mh.deployment().chipPrograms(), "one programming per proposal and chain");
+        assertEquals(2, mh.chains().count());
+        assertTrue(mh.acceptanceRate() > 0 && mh.acceptanceRate() < 1, "acceptance " + mh.acceptanceRate());
+        assertTrue(Double.isFinite(mh.mapTestAccuracy()) && Double.isFinite(mh.lastTestAccuracy()));
+        assertTrue(mh.metric("hidden_spikes_per_image") >= 0);
+        assertEquals(0.5, mh.metric("floor_accuracy"), 0.0);
+        assertEquals(2 * 300 / MhSettings.DEFAULTS.traceEvery(), mh.trace().size(), "both chains' trace points");
+
+        CellResult late = new CellRunner(s, data, Clock.systemUTC(), false).run(cell);
+        assertEquals(mh.testAccuracy(), late.testAccuracy(), 0.0, "early rejection leaves the chain as it was");
+        assertEquals(mh.trace(), late.trace());
+        assertTrue(late.deployment().chipSamples() >= mh.deployment().chipSamples());
+        assertEquals(most, late.deployment().chipSamples(), "without early rejection every image every time");
+    }
+
+    @Test
+    void mhOnANoisyChipRunsEveryImageAndIsRepeatable() {
+        Science s = mhScience(0.05, 0.4);
+        Cell cell = new Cell("decalibration", 0.0, 60, Method.MH, 2);
+        CellResult a = run(s, cell);
+        CellResult b = run(s, cell);
+        assertEquals(2L * (300 + 1) * 60 + 2L * 60, a.deployment().chipSamples(), "a noisy chip is not early-rejected");
+        assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0);
+        assertEquals(a.trace(), b.trace());
+    }
+
     @Test
     void aLifMethodInACubaJobFailsAsARow() {
-        CellResult r = new CellRunner(science(0, 0, 0), data, Clock.systemUTC()).run(new Cell("none", 0.0, 60, Method.MH, 0));
+        CellResult r = new CellRunner(science(0, 0, 0), data, Clock.systemUTC()).run(new Cell("none", 0.0, 60, Method.BP, 0));
         assertEquals(CellResult.Status.FAILED, r.status());
         assertTrue(r.error().contains("does not apply to model cuba"), r.error());
     }

@@ -101,7 +101,7 @@ class DeploymentTest {
     @Test
     void fleetEvaluationWithKZeroChangesNothingElseInTheRow() {
         Science withFleet = base.withDeployment(new DeploymentSettings(5, 0));
-        RunInfo run = new RunInfo("j", "wdbc", "j.json", "x", "y", "d", "z", "v", "s");
+        RunInfo run = new RunInfo("j", "wdbc", "j.json", "x", "y", "d", "z", "v", "s", "lif");
         ResultRows.Attempt a = new ResultRows.Attempt("c", "a", 1, "h", "17", "amd64");
         for (Method m : new Method[] {Method.MH, Method.BP, Method.BP_OFFLINE, Method.BP_ORACLE}) {
             Cell c = new Cell("mismatch", 2.0, 48, m, 1);

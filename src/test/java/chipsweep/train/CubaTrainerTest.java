@@ -152,6 +152,11 @@ class CubaTrainerTest {
             }
 
             @Override
+            public boolean deterministic() {
+                throw new AssertionError("asked");
+            }
+
+            @Override
             public long sampleEvaluations() {
                 return 0;
             }
