@@ -138,7 +138,8 @@ final class RunCommand implements Callable<Integer> {
             for (Cell c : todo) {
                 cost += Method.expectedCost(c, job.science());
             }
-            Progress progress = new Progress(Clock.systemUTC(), System.err, Progress.Style.detect(), todo.size(), cost);
+            Progress progress = new Progress(Clock.systemUTC(), System.err, Progress.Style.detect(), todo.size(), cost,
+                    cores);
             SparkSweep sweep = new SparkSweep(spark, results, job.science(), jobs.runInfo(sparkVersion),
                     UUID.randomUUID().toString().substring(0, 8), Clock.systemUTC());
             SparkSweep.Summary sum;

@@ -52,6 +52,7 @@ public final class Progress {
     private final Style style;
     private final int total;
     private final double totalCost;
+    private final int slots;
     private final Instant start;
     private Instant firstTask;
     private int done;
@@ -64,12 +65,18 @@ public final class Progress {
     private Duration firstWaveEta;
     private Instant firstWaveAt;
 
-    public Progress(Clock clock, PrintStream out, Style style, int total, double totalCost) {
+    /**
+     * {@code slots}: the cluster's task slots (cores). Spark reports a task's end after the next task on its core has
+     * started, so the tasks started and not yet ended can outnumber the slots for a moment; the line shows at most
+     * {@code slots} running.
+     */
+    public Progress(Clock clock, PrintStream out, Style style, int total, double totalCost, int slots) {
         this.clock = clock;
         this.out = out;
         this.style = style;
         this.total = total;
         this.totalCost = totalCost;
+        this.slots = slots;
         this.start = clock.instant();
     }
 
@@ -143,8 +150,8 @@ public final class Progress {
     public synchronized String line() {
         Duration elapsed = Duration.between(start, clock.instant());
         String eta = eta().map(d -> "ETA " + format(d)).orElse("ETA --");
-        return String.format("cells %d/%d done, %d failed, %d running, elapsed %s, %s", done, total, failed, running,
-                format(elapsed), eta);
+        return String.format("cells %d/%d done, %d failed, %d running, elapsed %s, %s", done, total, failed,
+                Math.min(running, slots), format(elapsed), eta);
     }
 
     /** The bar of {@link #BAR_WIDTH} characters and the share done, e.g. {@code [######------]  50%}. */

@@ -50,7 +50,7 @@ class ProgressTest {
 
     @Test
     void etaIsTheRemainingCostOverTheCompletedCostRate() {
-        Progress p = new Progress(clock, out, Progress.Style.LINES, 10, 100);
+        Progress p = new Progress(clock, out, Progress.Style.LINES, 10, 100, 64);
         assertEquals(Optional.empty(), p.eta());
         p.taskStarted();
         clock.advance(5);
@@ -64,7 +64,7 @@ class ProgressTest {
 
     @Test
     void theTimeBeforeTheFirstCellTaskDoesNotCount() {
-        Progress p = new Progress(clock, out, Progress.Style.LINES, 4, 40);
+        Progress p = new Progress(clock, out, Progress.Style.LINES, 4, 40, 64);
         clock.advance(30); // the warm-start sources' stage
         p.taskStarted();
         p.taskStarted();
@@ -83,7 +83,7 @@ class ProgressTest {
         for (double c : costs) {
             total += c;
         }
-        Progress p = new Progress(clock, out, Progress.Style.LINES, costs.length, total);
+        Progress p = new Progress(clock, out, Progress.Style.LINES, costs.length, total, 64);
         for (int wave = 0; wave < 3; wave++) {
             for (int pair = 0; pair < 2; pair++) {
                 int i = wave * 4 + pair * 2;
@@ -102,7 +102,7 @@ class ProgressTest {
 
     @Test
     void onAPipeOneLinePerUpdateAtMostOnceASecondAndAtEveryWave() {
-        Progress p = new Progress(clock, out, Progress.Style.LINES, 3, 3);
+        Progress p = new Progress(clock, out, Progress.Style.LINES, 3, 3, 64);
         p.taskStarted(); // printed (first)
         clock.advance(0.5);
         p.taskEnded(1); // within the second: not printed
@@ -118,7 +118,7 @@ class ProgressTest {
 
     @Test
     void onATerminalOneLineWithABarRewrittenInPlaceAndEndedByFinish() {
-        Progress p = new Progress(clock, out, Progress.Style.BAR, 4, 4);
+        Progress p = new Progress(clock, out, Progress.Style.BAR, 4, 4, 64);
         p.taskStarted();
         clock.advance(1);
         p.taskEnded(1);
@@ -137,7 +137,7 @@ class ProgressTest {
 
     @Test
     void aShorterFrameBlanksTheRestOfTheLongerOne() {
-        Progress p = new Progress(clock, out, Progress.Style.BAR, 100, 100);
+        Progress p = new Progress(clock, out, Progress.Style.BAR, 100, 100, 64);
         for (int i = 0; i < 11; i++) {
             p.taskStarted();
         }
@@ -173,6 +173,18 @@ class ProgressTest {
                 System.setProperty("chipsweep.progress", before);
             }
         }
+    }
+
+    @Test
+    void theRunningCountNeverExceedsTheSlots() {
+        Progress p = new Progress(clock, out, Progress.Style.LINES, 10, 10, 2);
+        p.taskStarted();
+        p.taskStarted();
+        p.taskStarted(); // the next task's start before the previous one's end
+        assertTrue(p.line().contains(" 2 running"), p.line());
+        p.taskEnded(1);
+        p.taskEnded(1);
+        assertTrue(p.line().contains(" 1 running"), p.line());
     }
 
     @Test
