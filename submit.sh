@@ -152,7 +152,12 @@ if [[ "$master" == spark://127.0.0.1:* || "$master" == spark://localhost:* ]]; t
   spark_args+=(--conf spark.driver.host=127.0.0.1)
 fi
 
+# The run's progress: one updating line with a bar when stderr is a terminal, one line per update otherwise.
+progress=lines
+[[ -t 2 ]] && progress=bar
+
 build_if_needed
 exec "$JAVA" "${SPARK_FLAGS[@]}" "$CELL_GC" "-Xmx$driver_mem" -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+  -Dchipsweep.progress="$progress" \
   -cp "$ROOT/conf:$LIB/*" org.apache.spark.deploy.SparkSubmit \
   --master "$master" ${spark_args[@]+"${spark_args[@]}"} --class chipsweep.cli.Main "$JAR" ${app_args[@]+"${app_args[@]}"}

@@ -137,14 +137,21 @@ final class RunCommand implements Callable<Integer> {
             for (Cell c : todo) {
                 cost += Method.expectedCost(c, job.science());
             }
-            Progress progress = new Progress(Clock.systemUTC(), System.err, todo.size(), cost, 0);
+            Progress progress = new Progress(Clock.systemUTC(), System.err, Progress.Style.detect(), todo.size(), cost,
+                    cores);
             SparkSweep sweep = new SparkSweep(spark, results, job.science(), jobs.runInfo(sparkVersion),
                     UUID.randomUUID().toString().substring(0, 8), Clock.systemUTC());
-            SparkSweep.Summary sum = sweep.run(todo, jobs.data(), wave, progress);
+            SparkSweep.Summary sum;
+            try {
+                sum = sweep.run(todo, jobs.data(), wave, progress);
+            } finally {
+                progress.finish();
+            }
             err.printf("chipsweep run: %d cells in %d waves, %d failed; wall %.1f s, %.2f cells/s,"
-                            + " sum of cell times %.1f s, core utilisation %.0f%% of %d cores%n",
+                            + " sum of cell times %.1f s, core utilisation %.0f%% of %d cores%s%n",
                     sum.cells(), sum.waves(), sum.failed(), sum.wallSeconds(), sum.cellsPerSecond(),
-                    sum.sumCellSeconds(), 100 * sum.utilisation(), sum.cores());
+                    sum.sumCellSeconds(), 100 * sum.utilisation(), sum.cores(),
+                    progress.firstWaveCheck().map(s -> "; " + s).orElse(""));
             err.flush();
             if (!noReport) {
                 results.registerViews(spark);

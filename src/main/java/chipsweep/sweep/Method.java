@@ -86,29 +86,11 @@ public enum Method {
     }
 
     /**
-     * Expected cost of a cell in arbitrary units (chip sample-evaluations, a BP sample-epoch counting as
-     * four: a recorded forward and a backward pass), for ordering the longest cells first and for the ETA.
-     * A warm cell costs its budget fraction of the cold cell.
+     * Expected cost of a cell, in microseconds of one core of the reference machine (see {@link CellCost}), for
+     * ordering the longest cells first and for the ETA.
      */
     public static double expectedCost(Cell c, Science s) {
-        double n = c.trainSize();
-        if (s.model() == Model.BISNN) {
-            double h = c.param("hidden", 64);
-            double epochs = s.bisnn() == null ? 30 : s.bisnn().training().epochs();
-            return (c.method() == FP || c.method() == ST ? 1.0 : 3.5) * epochs * n * h;
-        }
-        if (s.model() == Model.CUBA) {
-            // per image and epoch a forward (and for itl a recorded one) plus a backward pass; H scales both.
-            // mh: one forward pass of the training set per iteration and chain
-            double h = c.param("hidden", s.cuba() == null ? 246 : s.cuba().network().hidden());
-            if (s.cuba() == null) {
-                return n;
-            }
-            return c.method() == MH ? (double) s.mh().iterations() * s.mh().chains() * n * h / 20.0
-                    : 3.0 * s.cuba().training().epochs() * n * h / 20.0;
-        }
-        double cold = c.method().cold() == MH ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
-        return c.method().warm() ? c.budget() * cold : cold;
+        return CellCost.of(c, s);
     }
 
     /** The names, comma-separated, for messages. */
