@@ -35,7 +35,13 @@ public enum Method {
     /** BiSNN: the Bayesian rule, deployed as the most probable binary weights. */
     BAYES_MAP("bayes-map"),
     /** BiSNN: the Bayesian rule, deployed as an ensemble of sampled binary networks. */
-    BAYES_ENS("bayes-ens");
+    BAYES_ENS("bayes-ens"),
+    /** LIF chip, binary weights: {@code bp} in the loop with straight-through binary weights (docs/binary-chip.md). */
+    BP_ST("bp-st"),
+    /** LIF chip, binary weights: {@code bp} in the loop with the Bayesian rule, deployed as the most probable pattern. */
+    BP_BAYES("bp-bayes"),
+    /** LIF chip, binary weights: {@code mh} whose state is the sign pattern (proposals flip signs). */
+    MH_SIGN("mh-sign");
 
     private final String id;
 
@@ -46,6 +52,16 @@ public enum Method {
     /** The name used in job files, results and the CLI. */
     public String id() {
         return id;
+    }
+
+    /** Whether this method trains and deploys binary weights on the LIF chip. */
+    public boolean binaryOnChip() {
+        return this == BP_ST || this == BP_BAYES || this == MH_SIGN;
+    }
+
+    /** Whether this method is trained by Metropolis-Hastings chains (real or sign states). */
+    public boolean chains() {
+        return cold() == MH || this == MH_SIGN;
     }
 
     /** Whether this method starts from another chip's training and takes a budget fraction. */
@@ -83,7 +99,7 @@ public enum Method {
             double h = c.param("hidden", s.cuba() == null ? 246 : s.cuba().network().hidden());
             return s.cuba() == null ? n : 3.0 * s.cuba().training().epochs() * n * h / 20.0;
         }
-        double cold = c.method().cold() == MH ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
+        double cold = c.method().chains() ? (double) s.mh().iterations() * n : 4.0 * s.bp().epochs() * n;
         return c.method().warm() ? c.budget() * cold : cold;
     }
 
