@@ -36,7 +36,8 @@ final class Figures {
 
     static final Map<String, Color> COLORS = Map.of("mh", new Color(31, 119, 180), "bp", new Color(214, 39, 40),
             "bp-offline", new Color(127, 127, 127), "bp-oracle", new Color(44, 160, 44),
-            "mh-warm", new Color(23, 190, 207), "bp-warm", new Color(255, 127, 14));
+            "mh-warm", new Color(23, 190, 207), "bp-warm", new Color(255, 127, 14),
+            "bp-st", new Color(148, 103, 189), "bp-bayes", new Color(140, 86, 75), "mh-sign", new Color(227, 119, 194));
     static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
 
