@@ -10,6 +10,7 @@ import chipsweep.sweep.Job;
 import chipsweep.sweep.Method;
 import chipsweep.sweep.Model;
 import chipsweep.sweep.Science;
+import chipsweep.train.BinarySettings;
 import chipsweep.train.BpSettings;
 import chipsweep.train.MhSettings;
 import com.fasterxml.jackson.core.JsonParser;
@@ -47,11 +48,11 @@ public final class JobFile {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("name", "description", "global_seed", "dataset", "network", "chip",
-            "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "bisnn", "experiments");
+            "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "bisnn", "binary", "experiments");
     /** The settings blocks of the LIF model (Safa 2024), which no other model takes. */
-    private static final List<String> LIF_BLOCKS = List.of("network", "chip", "readout", "mh", "bp");
+    private static final List<String> LIF_BLOCKS = List.of("network", "chip", "readout", "mh", "bp", "binary");
     /** The LIF blocks a cuba job does not take: all but {@code mh}, whose method runs on both models. */
-    private static final List<String> LIF_ONLY_BLOCKS = List.of("network", "chip", "readout", "bp");
+    private static final List<String> LIF_ONLY_BLOCKS = List.of("network", "chip", "readout", "bp", "binary");
     /** The settings blocks of the current-based model (Cramer 2022), which a lif job does not take. */
     private static final List<String> CUBA_BLOCKS = List.of("cuba", "itl");
     /** The data "path" of a task each cell generates. */
@@ -184,7 +185,16 @@ public final class JobFile {
                 depNode.int32("eval_chips", DeploymentSettings.DEFAULTS.evalChips()),
                 depNode.int32("source_chip", DeploymentSettings.DEFAULTS.sourceChip())));
 
-        Science lif = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp, deployment));
+        BinarySettings bd = BinarySettings.DEFAULTS;
+        JsonObject binNode = top.object("binary", Set.of("scale", "lr_bayes", "rho", "temperature", "prior_p",
+                "initial_flips"));
+        BinarySettings binary = build(src, binNode, () -> new BinarySettings(binNode.number("scale", bd.scale()),
+                binNode.number("lr_bayes", bd.lrBayes()), binNode.number("rho", bd.rho()),
+                binNode.number("temperature", bd.temperature()), binNode.number("prior_p", bd.priorP()),
+                binNode.number("initial_flips", bd.initialFlips())));
+
+        Science lif = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp, deployment)
+                .withBinary(binary));
         Science science = model == Model.CUBA ? lif.withCuba(CubaBlocks.read(src, top))
                 : model == Model.BISNN ? lif.withBisnn(BisnnBlock.read(src, top)) : lif;
 

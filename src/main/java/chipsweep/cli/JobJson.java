@@ -8,6 +8,7 @@ import chipsweep.sweep.BisnnScience;
 import chipsweep.sweep.CubaScience;
 import chipsweep.sweep.Method;
 import chipsweep.sweep.Model;
+import chipsweep.train.BinarySettings;
 import chipsweep.train.BisnnSettings;
 import chipsweep.train.CubaSettings;
 import chipsweep.train.LrSchedule;
@@ -81,6 +82,17 @@ public final class JobJson {
         bp.put("batch_size", s.bp().batchSize());
         bp.put("epochs", s.bp().epochs());
         bp.put("surrogate_slope", s.bp().surrogateSlope());
+        if (!s.binary().equals(BinarySettings.DEFAULTS)) {
+            // written only when set, so that the science hash (and every cell id) of a job without binary-weight
+            // settings is what it was before they existed
+            ObjectNode bin = o.putObject("binary");
+            bin.put("scale", s.binary().scale());
+            bin.put("lr_bayes", s.binary().lrBayes());
+            bin.put("rho", s.binary().rho());
+            bin.put("temperature", s.binary().temperature());
+            bin.put("prior_p", s.binary().priorP());
+            bin.put("initial_flips", s.binary().initialFlips());
+        }
         deployment(o, s);
         return o;
     }
@@ -197,8 +209,8 @@ public final class JobJson {
         if (job.dataset().sha256() != null && job.science().model() != Model.BISNN) {
             ds.put("sha256", job.dataset().sha256());
         }
-        for (String block : List.of("model", "network", "chip", "readout", "mh", "bp", "cuba", "itl", "bisnn",
-                "deployment")) {
+        for (String block : List.of("model", "network", "chip", "readout", "mh", "bp", "binary", "cuba", "itl",
+                "bisnn", "deployment")) {
             if (sci.has(block)) {
                 o.set(block, sci.get(block));
             }

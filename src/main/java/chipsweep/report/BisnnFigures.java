@@ -1,6 +1,7 @@
 package chipsweep.report;
 
 import chipsweep.data.TwoMoons;
+import chipsweep.train.BisnnTwoMoons;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +23,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class BisnnFigures {
     static final String SQL = "SELECT coalesce(CAST(params['hidden'] AS INT), 0), method, reliability_count,"
-            + " reliability_confidence, reliability_accuracy, entropy_map FROM cells WHERE status = 'OK'"
+            + " reliability_confidence, reliability_accuracy, entropy_map, seed, provenance.split_seed, train_size,"
+            + " CAST(aggregate(reliability_count, 0D, (acc, x) -> acc + x) AS BIGINT) FROM cells WHERE status = 'OK'"
             + " AND model = 'bisnn' AND entropy_map IS NOT NULL ORDER BY 1, 2, seed";
     private static final int SHADES = 8;
 
     private BisnnFigures() {
     }
 
-    /** Per hidden width and method: pooled bin counts, confidence sums, correct sums, and the summed entropy map. */
-    record Pooled(double[] count, double[] confidenceSum, double[] correctSum, double[] entropySum, int cells) {
+    /**
+     * Per hidden width and method: pooled bin counts, confidence sums, correct sums, and the summed entropy map; the
+     * training points of the lowest seed ({@code trainSeed}), regenerated from its split seed, to draw on the map.
+     */
+    record Pooled(double[] count, double[] confidenceSum, double[] correctSum, double[] entropySum, int cells,
+                  int trainSeed, TwoMoons train) {
     }
 
     static Map<Integer, Map<String, Pooled>> compute(SparkSession spark) {
@@ -42,7 +48,8 @@ final class BisnnFigures {
             double[] map = doubles(r.getList(5));
             Pooled p = out.computeIfAbsent(r.getInt(0), k -> new TreeMap<>()).computeIfAbsent(r.getString(1),
                     k -> new Pooled(new double[count.length], new double[count.length], new double[count.length],
-                            new double[map.length], 0));
+                            new double[map.length], 0, r.getInt(6), BisnnTwoMoons.task(r.getLong(7), r.getInt(8),
+                            (int) r.getLong(9)).train()));
             for (int m = 0; m < count.length && m < p.count().length; m++) {
                 if (count[m] > 0) {
                     p.count()[m] += count[m];
@@ -54,7 +61,7 @@ final class BisnnFigures {
                 p.entropySum()[i] += map[i];
             }
             out.get(r.getInt(0)).put(r.getString(1), new Pooled(p.count(), p.confidenceSum(), p.correctSum(),
-                    p.entropySum(), p.cells() + 1));
+                    p.entropySum(), p.cells() + 1, p.trainSeed(), p.train()));
         }
         return out;
     }
@@ -135,8 +142,28 @@ final class BisnnFigures {
             s.setMarker(SeriesMarkers.SQUARE);
             s.setMarkerColor(new Color(g, g, g));
         }
+        Color[] classes = {new Color(31, 119, 180), new Color(214, 39, 40)};
+        for (int y = 0; y < 2; y++) {
+            List<double[]> pts = new ArrayList<>();
+            double[][] xs = p.train().points();
+            int[] ys = p.train().labels();
+            for (int i = 0; i < xs.length; i++) {
+                if (ys[i] == y) {
+                    pts.add(xs[i]);
+                }
+            }
+            if (pts.isEmpty()) {
+                continue;
+            }
+            XYSeries s = c.addSeries("training class " + y + " (seed " + p.trainSeed() + ")",
+                    pts.stream().mapToDouble(x -> x[0]).toArray(), pts.stream().mapToDouble(x -> x[1]).toArray());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(y == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
+            s.setMarkerColor(classes[y]);
+        }
         return Figures.save(c, dir, "bisnn-uncertainty-" + hidden + "-" + Format.slug(method), "Mean predictive entropy"
                 + " over the grid (" + p.cells() + " seeds): white is certain, dark is ln 2 (a coin flip); far from the"
-                + " two moons a calibrated model should be unsure.");
+                + " two moons a calibrated model should be unsure. On top, the training points of seed " + p.trainSeed()
+                + " (each seed draws its own).");
     }
 }

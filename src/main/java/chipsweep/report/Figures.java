@@ -34,10 +34,19 @@ final class Figures {
     record Figure(String file, String title, String caption) {
     }
 
-    static final Map<String, Color> COLORS = Map.of("mh", new Color(31, 119, 180), "bp", new Color(214, 39, 40),
-            "bp-offline", new Color(127, 127, 127), "bp-oracle", new Color(44, 160, 44),
-            "mh-warm", new Color(23, 190, 207), "bp-warm", new Color(255, 127, 14),
-            "itl", new Color(214, 39, 40), "transfer", new Color(127, 127, 127), "software", new Color(44, 160, 44));
+    static final Map<String, Color> COLORS = Map.ofEntries(
+            Map.entry("mh", new Color(31, 119, 180)),
+            Map.entry("bp", new Color(214, 39, 40)),
+            Map.entry("bp-offline", new Color(127, 127, 127)),
+            Map.entry("bp-oracle", new Color(44, 160, 44)),
+            Map.entry("mh-warm", new Color(23, 190, 207)),
+            Map.entry("bp-warm", new Color(255, 127, 14)),
+            Map.entry("itl", new Color(214, 39, 40)),
+            Map.entry("transfer", new Color(127, 127, 127)),
+            Map.entry("software", new Color(44, 160, 44)),
+            Map.entry("bp-st", new Color(148, 103, 189)),
+            Map.entry("bp-bayes", new Color(140, 86, 75)),
+            Map.entry("mh-sign", new Color(227, 119, 194)));
 
     /** A method label's colour: that of its method ({@code itl rho_b=0.001} is drawn as {@code itl}). */
     static Color color(String label) {

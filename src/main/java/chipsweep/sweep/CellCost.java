@@ -89,7 +89,7 @@ final class CellCost {
                 ? EARLY_CALLS * US_PER_CALL + EARLY_SHARE * n * US_PER_SAMPLE
                 : US_PER_CALL + n * US_PER_SAMPLE;
         double training;
-        if (c.method().cold() == Method.MH) {
+        if (c.method().chains()) {
             double chains = c.method().warm() ? 1 : s.mh().chains();
             training = MH_FACTOR * chains * s.mh().iterations() * iteration;
         } else {

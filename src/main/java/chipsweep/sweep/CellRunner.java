@@ -14,6 +14,7 @@ import chipsweep.data.Prepared;
 import chipsweep.data.Split;
 import chipsweep.rng.Seeds;
 import chipsweep.rng.Streams;
+import chipsweep.train.BisnnRule;
 import chipsweep.train.BpSettings;
 import chipsweep.train.Diagnostics;
 import chipsweep.train.MhSettings;
@@ -132,7 +133,7 @@ public final class CellRunner {
         int index = science.deployment().sourceChip();
         MeteredChip chip = MeteredChip.of(familyChip(source, index));
         TrainingData train = new TrainingData(Batch.of(p.xTrain()), p.yTrain());
-        TrainResult r = source.method() == Method.MH ? mhChains(chip, train, seeds)
+        TrainResult r = source.method() == Method.MH ? mhChains(chip, train, seeds, false)
                 : train(source.method(), chip, train, Weights.initial(net, Streams.generator(seeds.init())),
                         Streams.generator(seeds.train()));
         return new SourceTraining(source, r.weights(), CellSeeds.familyChip(science.globalSeed(), source.distortion(),
@@ -188,7 +189,7 @@ public final class CellRunner {
      * weights and draws from its train stream, exactly as a lone chain; chain c > 0 from streams of its own,
      * {@code Seeds.child(init, c)} and {@code Seeds.child(train, c)} (pure functions of the cell's seeds).
      */
-    private TrainResult mhChains(Chip chip, TrainingData train, CellSeeds seeds) {
+    private TrainResult mhChains(Chip chip, TrainingData train, CellSeeds seeds, boolean signs) {
         MhSettings mh = science.mh();
         int k = mh.chains();
         double[][][] initials = new double[k][][];
@@ -198,7 +199,8 @@ public final class CellRunner {
                     : Seeds.child(seeds.init(), c)));
             generators[c] = Streams.generator(c == 0 ? seeds.train() : Seeds.child(seeds.train(), c));
         }
-        return new MhChains(mh, mhEarlyRejection).train(chip, train, initials, generators);
+        return new MhChains(mh, mhEarlyRejection, signs ? science.binary() : null).train(chip, train, initials,
+                generators);
     }
 
     /** Trains with a cold method's trainer on {@code chip} (which it sees as a black box, but for the oracle). */
@@ -213,6 +215,12 @@ public final class CellRunner {
                 return new MetropolisHastings(mh, mhEarlyRejection).train(chip, train, initial, rng);
             case BP:
                 return SurrogateGradient.inTheLoop(bp).train(chip, train, initial, rng);
+            case BP_ST:
+                return SurrogateGradient.binaryInTheLoop(bp, science.binary(), BisnnRule.ST).train(chip, train,
+                        initial, rng);
+            case BP_BAYES:
+                return SurrogateGradient.binaryInTheLoop(bp, science.binary(), BisnnRule.BAYES).train(chip, train,
+                        initial, rng);
             case BP_ORACLE:
                 return SurrogateGradient.withOracleAccess(bp, oracleView.internalsForOracle()).train(chip, train,
                         initial, rng);
@@ -245,8 +253,8 @@ public final class CellRunner {
         } else if (m.warm()) {
             source = sources.of(cell.source());
             result = warm(cell, metered, train, source.weights(), rng);
-        } else if (m == Method.MH) {
-            result = mhChains(metered, train, seeds);
+        } else if (m == Method.MH || m == Method.MH_SIGN) {
+            result = mhChains(metered, train, seeds, m == Method.MH_SIGN);
         } else {
             result = train(m, metered, chip, train, initial, rng, science.mh(), science.bp());
         }

@@ -37,7 +37,13 @@ public enum Method {
     /** BiSNN: the Bayesian rule, deployed as the most probable binary weights. */
     BAYES_MAP("bayes-map"),
     /** BiSNN: the Bayesian rule, deployed as an ensemble of sampled binary networks. */
-    BAYES_ENS("bayes-ens");
+    BAYES_ENS("bayes-ens"),
+    /** LIF chip, binary weights: {@code bp} in the loop with straight-through binary weights (docs/binary-chip.md). */
+    BP_ST("bp-st"),
+    /** LIF chip, binary weights: {@code bp} in the loop with the Bayesian rule, deployed as the most probable pattern. */
+    BP_BAYES("bp-bayes"),
+    /** LIF chip, binary weights: {@code mh} whose state is the sign pattern (proposals flip signs). */
+    MH_SIGN("mh-sign");
 
     private final String id;
 
@@ -48,6 +54,16 @@ public enum Method {
     /** The name used in job files, results and the CLI. */
     public String id() {
         return id;
+    }
+
+    /** Whether this method trains and deploys binary weights on the LIF chip. */
+    public boolean binaryOnChip() {
+        return this == BP_ST || this == BP_BAYES || this == MH_SIGN;
+    }
+
+    /** Whether this method is trained by Metropolis-Hastings chains (real or sign states). */
+    public boolean chains() {
+        return cold() == MH || this == MH_SIGN;
     }
 
     /** Whether this method starts from another chip's training and takes a budget fraction. */

@@ -2,6 +2,7 @@ package chipsweep.sweep;
 
 import chipsweep.chip.DistortionSettings;
 import chipsweep.chip.Network;
+import chipsweep.train.BinarySettings;
 import chipsweep.train.BpSettings;
 import chipsweep.train.MhSettings;
 import java.io.Serializable;
@@ -14,12 +15,13 @@ import java.io.Serializable;
  */
 public record Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip,
                       MhSettings mh, BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba,
-                      BisnnScience bisnn) implements Serializable {
+                      BisnnScience bisnn, BinarySettings binary) implements Serializable {
     public Science {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new IllegalArgumentException("train_fraction must be in (0, 1), but was " + trainFraction);
         }
-        if (network == null || chip == null || mh == null || bp == null || deployment == null || model == null) {
+        if (network == null || chip == null || mh == null || bp == null || deployment == null || model == null
+                || binary == null) {
             throw new IllegalArgumentException("every settings block must be given");
         }
         if ((model == Model.CUBA) != (cuba != null)) {
@@ -28,6 +30,12 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
         if ((model == Model.BISNN) != (bisnn != null)) {
             throw new IllegalArgumentException("the bisnn settings go with model bisnn, and only with it");
         }
+    }
+
+    /** Science without binary-weight settings ({@link BinarySettings#DEFAULTS}). */
+    public Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip, MhSettings mh,
+                   BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba, BisnnScience bisnn) {
+        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, model, cuba, bisnn, BinarySettings.DEFAULTS);
     }
 
     /** A {@link Model#LIF} science. */
@@ -50,7 +58,12 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
 
     /** The same science with other deployment settings. */
     public Science withDeployment(DeploymentSettings d) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba, bisnn);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba, bisnn, binary);
+    }
+
+    /** The same science with other binary-weight settings (methods bp-st, bp-bayes, mh-sign). */
+    public Science withBinary(BinarySettings b) {
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, model, cuba, bisnn, b);
     }
 
     /** The layer sizes of {@code cell}'s network (the init stream's field): the model's, with its hidden axis. */
@@ -67,11 +80,11 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
 
     /** The same settings for a {@link Model#CUBA} job with {@code cuba}. */
     public Science withCuba(CubaScience c) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c, null);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c, null, binary);
     }
 
     /** The same settings for a {@link Model#BISNN} job with {@code b}. */
     public Science withBisnn(BisnnScience b) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BISNN, null, b);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BISNN, null, b, binary);
     }
 }

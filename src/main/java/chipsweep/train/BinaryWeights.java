@@ -90,6 +90,11 @@ public final class BinaryWeights {
         }
     }
 
+    /** The natural parameter of a Bernoulli prior on +1 with probability p0: {@code w0 = 0.5 ln(p0 / (1 - p0))}. */
+    static double priorNatural(double p0) {
+        return 0.5 * Math.log(p0 / (1 - p0));
+    }
+
     /** {@code ln cosh x}, without overflow. */
     static double logCosh(double x) {
         double a = Math.abs(x);

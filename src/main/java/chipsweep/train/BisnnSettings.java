@@ -71,7 +71,7 @@ public record BisnnSettings(double lrFp, double lrSt, double lrBayes, double rho
 
     /** The prior's natural parameter {@code w0 = 0.5 ln(p0 / (1 - p0))}. */
     public double priorNatural() {
-        return 0.5 * Math.log(priorP / (1 - priorP));
+        return BinaryWeights.priorNatural(priorP);
     }
 
     /** A copy with other epochs. */

@@ -44,8 +44,7 @@ public final class BisnnTwoMoons {
 
     /** Two moons with {@code nTrain} + {@code nTest} points (noise 0.1) and a {@code gridSide}^2 grid, encoded. */
     public static Data data(long seed, BisnnSettings s, int nTrain, int nTest, int gridSide) {
-        TwoMoons.Task task = TwoMoons.task(nTrain, nTest, TwoMoons.NOISE,
-                Streams.generator(Seeds.derive(seed, "bisnn-moons", nTrain, nTest)));
+        TwoMoons.Task task = task(seed, nTrain, nTest);
         int[] layers = s.layerArray();
         PopulationCode code = new PopulationCode(layers[0] / 2, s.steps());
         if (layers[0] != 2 * code.neuronsPerDim()) {
@@ -58,6 +57,12 @@ public final class BisnnTwoMoons {
                 code.encode(task.train().points(), Seeds.derive(seed, "bisnn-code", "train")),
                 code.encode(task.test().points(), Seeds.derive(seed, "bisnn-code", "test")),
                 grid, code.encode(grid, Seeds.derive(seed, "bisnn-code", "grid")), net);
+    }
+
+    /** The two-moons points of a cell whose split seed is {@code seed} (what {@link #data} encodes). */
+    public static TwoMoons.Task task(long seed, int nTrain, int nTest) {
+        return TwoMoons.task(nTrain, nTest, TwoMoons.NOISE,
+                Streams.generator(Seeds.derive(seed, "bisnn-moons", nTrain, nTest)));
     }
 
     /** Trains {@code rule} and scores each of its methods (fp; st; bayes-map and bayes-ens). */

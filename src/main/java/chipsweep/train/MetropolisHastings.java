@@ -2,6 +2,7 @@ package chipsweep.train;
 
 import chipsweep.chip.BlackBox;
 import chipsweep.chip.Chip;
+import chipsweep.chip.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -37,6 +38,15 @@ import java.util.random.RandomGenerator;
  * result are bit-identical with early rejection on or off; only the number of samples run changes (measured:
  * 35-65% fewer on {@code mismatch}, 20-55% fewer on {@code nonlin}, over the chains measured).
  *
+ * <p><b>Sign chains</b> ({@link #signs}, method {@code mh-sign}): the state is a binary pattern, every weight of
+ * layer l at {@code +-s_l} ({@link BinarySettings#layerScale}); the chain starts from the signs of the initial
+ * weights, and a proposal flips the signs of exactly {@code m = clamp(round(step), 1, d)} of the d weights, drawn
+ * uniformly without replacement (a partial Fisher-Yates shuffle of the weight indices, {@code m} draws from the
+ * generator, then the uniform): a symmetric proposal. The step (now a number of flips, starting at
+ * {@code initial_flips}) adapts during burn-in by the same rule. The Gaussian prior is equal on every pattern, so
+ * the posterior is the likelihood's. The deployed weights are {@code s_l * sign(mean)} of the post-burn-in states:
+ * each weight's more probable sign under the chain (a tie to +1).
+ *
  * <p>Thread-safety: immutable; {@link #train} is confined to the calling thread.
  */
 public final class MetropolisHastings implements Trainer {
@@ -49,6 +59,8 @@ public final class MetropolisHastings implements Trainer {
 
     private final MhSettings settings;
     private final boolean earlyRejection;
+    /** Null for the Gaussian random walk over real weights; else a chain over sign patterns. */
+    private final BinarySettings binary;
 
     /** With early rejection (on deterministic chips). */
     public MetropolisHastings(MhSettings settings) {
@@ -57,13 +69,26 @@ public final class MetropolisHastings implements Trainer {
 
     /** {@code earlyRejection = false} runs every training sample in every iteration (same chain, slower). */
     public MetropolisHastings(MhSettings settings, boolean earlyRejection) {
+        this(settings, earlyRejection, null);
+    }
+
+    private MetropolisHastings(MhSettings settings, boolean earlyRejection, BinarySettings binary) {
         this.settings = settings;
         this.earlyRejection = earlyRejection;
+        this.binary = binary;
+    }
+
+    /** A chain over the sign patterns of binary weights (method {@code mh-sign}), see the class comment. */
+    public static MetropolisHastings signs(MhSettings settings, boolean earlyRejection, BinarySettings binary) {
+        if (binary == null) {
+            throw new IllegalArgumentException("a sign chain needs binary settings");
+        }
+        return new MetropolisHastings(settings, earlyRejection, binary);
     }
 
     @Override
     public TrainResult train(Chip chip, TrainingData data, double[][] initial, RandomGenerator rng) {
-        return train(new SpikeObjective(chip, data, settings.gamma()), initial, rng);
+        return train(new SpikeObjective(chip, data, settings.gamma()), chip.network(), initial, rng);
     }
 
     /**
@@ -71,14 +96,27 @@ public final class MetropolisHastings implements Trainer {
      * sample's loss; {@code initial} has the chip's weight shape.
      */
     public TrainResult train(ChipObjective objective, double[][] initial, RandomGenerator rng) {
+        if (binary != null) {
+            throw new IllegalStateException("a sign chain runs on the LIF chip only (its layer scales need the network)");
+        }
+        return train(objective, null, initial, rng);
+    }
+
+    /** {@code net}: the LIF network whose layer scales a sign chain uses; null for a real-valued chain. */
+    private TrainResult train(ChipObjective objective, Network net, double[][] initial, RandomGenerator rng) {
         MhSettings s = settings;
         BlackBox chip = objective.chip();
         double lambda = Math.max(1.0, s.likelihoodN0() / objective.size());
         double inv2s2 = 1.0 / (2.0 * s.priorSd() * s.priorSd());
 
-        double[][] cur = Weights.copy(initial);
-        double[][] prop = Weights.copy(initial);
-        double[][] best = Weights.copy(initial);
+        double[][] start = Weights.copy(initial);
+        if (binary != null) {
+            binary.binarise(net, initial, start);
+        }
+        double[][] cur = Weights.copy(start);
+        double[][] prop = Weights.copy(start);
+        double[][] best = Weights.copy(start);
+        final int[] indices = binary == null ? null : java.util.stream.IntStream.range(0, net.parameterCount()).toArray();
         double[][] total = chip.newWeights();
         final boolean offPlateau = s.average() == MhSettings.Average.OFF_PLATEAU;
         double[][] totalAll = offPlateau ? chip.newWeights() : null;
@@ -103,7 +141,7 @@ public final class MetropolisHastings implements Trainer {
         double lpr = -Weights.squaredNorm(cur) * inv2s2;
         double lp = ll + lpr;
         double bestLp = lp;
-        double step = s.initialStep();
+        double step = binary == null ? s.initialStep() : binary.initialFlips();
         int accWindow = 0;
         int accBurn = 0;
         int accPost = 0;
@@ -112,12 +150,16 @@ public final class MetropolisHastings implements Trainer {
         List<Diagnostics.ChainPoint> chain = new ArrayList<>(s.iterations() / s.traceEvery() + 1);
 
         for (int it = 0; it < s.iterations(); it++) {
-            for (int l = 0; l < cur.length; l++) {
-                double[] c = cur[l];
-                double[] p = prop[l];
-                for (int k = 0; k < c.length; k++) {
-                    p[k] = c[k] + step * rng.nextGaussian();
+            if (binary == null) {
+                for (int l = 0; l < cur.length; l++) {
+                    double[] c = cur[l];
+                    double[] p = prop[l];
+                    for (int k = 0; k < c.length; k++) {
+                        p[k] = c[k] + step * rng.nextGaussian();
+                    }
                 }
+            } else {
+                flip(cur, prop, flips(step, indices.length), indices, rng);
             }
             double logU = Math.log(rng.nextDouble());
             double lprP = -Weights.squaredNorm(prop) * inv2s2;
@@ -189,9 +231,40 @@ public final class MetropolisHastings implements Trainer {
                 tl[k] = tl[k] / kept;
             }
         }
+        if (binary != null) {
+            binary.binarise(net, total, total);
+        }
         double burnRate = s.burnIn() == 0 ? Double.NaN : (double) accBurn / s.burnIn();
         return new TrainResult(total, new Diagnostics.Mh((double) accPost / post, burnRate, step, lambda,
                 best, cur, chain, (double) plateauPost / post, plateauExit, null));
+    }
+
+    /** The number of signs a proposal flips at step {@code step}: {@code clamp(round(step), 1, d)}. */
+    static int flips(double step, int d) {
+        return (int) Math.max(1, Math.min(d, Math.round(step)));
+    }
+
+    /**
+     * {@code prop = cur} with the signs of {@code m} distinct weights flipped, chosen uniformly: the first m
+     * positions of a partial Fisher-Yates shuffle of {@code indices} (a permutation of 0..d-1 on entry and on exit;
+     * from any permutation the first m positions of the shuffle are a uniform m-subset). Weights are numbered
+     * layer by layer, row-major. Draws exactly m integers from {@code rng}.
+     */
+    static void flip(double[][] cur, double[][] prop, int m, int[] indices, RandomGenerator rng) {
+        Weights.copyInto(cur, prop);
+        for (int j = 0; j < m; j++) {
+            int r = j + rng.nextInt(indices.length - j);
+            int t = indices[j];
+            indices[j] = indices[r];
+            indices[r] = t;
+            int k = indices[j];
+            int l = 0;
+            while (k >= prop[l].length) {
+                k -= prop[l].length;
+                l++;
+            }
+            prop[l][k] = -prop[l][k];
+        }
     }
 
     private static void accumulate(double[][] cur, double[][] total) {

@@ -29,10 +29,17 @@ import java.util.random.RandomGenerator;
 public final class MhChains {
     private final MhSettings settings;
     private final boolean earlyRejection;
+    private final BinarySettings binary;
 
     public MhChains(MhSettings settings, boolean earlyRejection) {
+        this(settings, earlyRejection, null);
+    }
+
+    /** Chains over sign patterns ({@link MetropolisHastings#signs}) when {@code binary} is given. */
+    public MhChains(MhSettings settings, boolean earlyRejection, BinarySettings binary) {
         this.settings = settings;
         this.earlyRejection = earlyRejection;
+        this.binary = binary;
     }
 
     /** Runs {@code initials.length} chains (which must equal {@code settings.chains()}). */
@@ -47,7 +54,8 @@ public final class MhChains {
             throw new IllegalArgumentException("chains must be " + k + ", but got " + initials.length
                     + " initial states and " + generators.length + " generators");
         }
-        MetropolisHastings mh = new MetropolisHastings(settings, earlyRejection);
+        MetropolisHastings mh = binary == null ? new MetropolisHastings(settings, earlyRejection)
+                : MetropolisHastings.signs(settings, earlyRejection, binary);
         List<TrainResult> runs = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             runs.add(mh.train(objective, initials[c], generators[c]));

@@ -20,25 +20,44 @@ import java.util.random.RandomGenerator;
  * chip). {@link #withOracleAccess} back-propagates through the true distortion ({@code bp-oracle}): a sanity
  * check, not a method a real chip allows.
  *
+ * <p>{@link #binaryInTheLoop} trains binary weights in the loop ({@code bp-st}, {@code bp-bayes}): the same
+ * trainer, with a {@link BinaryChipRule} between the latent parameters and the weights the chip is programmed
+ * with (the Bayesian rule's relaxed samples are drawn from the train stream after each epoch's shuffle).
+ *
  * <p>Thread-safety: immutable; {@link #train} is confined to the calling thread.
  */
 public final class SurrogateGradient implements Trainer {
     private final BpSettings settings;
     private final ChipInternals oracle;
+    private final BisnnRule binaryRule;
+    private final BinarySettings binary;
 
-    private SurrogateGradient(BpSettings settings, ChipInternals oracle) {
+    private SurrogateGradient(BpSettings settings, ChipInternals oracle, BisnnRule binaryRule, BinarySettings binary) {
         this.settings = settings;
         this.oracle = oracle;
+        this.binaryRule = binaryRule;
+        this.binary = binary;
     }
 
     /** Gradient through the nominal model: the chip stays a black box. */
     public static SurrogateGradient inTheLoop(BpSettings settings) {
-        return new SurrogateGradient(settings, null);
+        return new SurrogateGradient(settings, null, null, null);
+    }
+
+    /**
+     * Binary weights in the loop: {@code rule} {@link BisnnRule#ST} or {@link BisnnRule#BAYES} on latent parameters
+     * that start at the initial weights; the chip stays a black box.
+     */
+    public static SurrogateGradient binaryInTheLoop(BpSettings settings, BinarySettings binary, BisnnRule rule) {
+        if (binary == null || (rule != BisnnRule.ST && rule != BisnnRule.BAYES)) {
+            throw new IllegalArgumentException("binary in the loop takes binary settings and rule st or bayes, not " + rule);
+        }
+        return new SurrogateGradient(settings, null, rule, binary);
     }
 
     /** Gradient through the chip's true distortion: the oracle baseline. */
     public static SurrogateGradient withOracleAccess(BpSettings settings, ChipInternals internals) {
-        return new SurrogateGradient(settings, internals);
+        return new SurrogateGradient(settings, internals, null, null);
     }
 
     @Override
@@ -53,6 +72,7 @@ public final class SurrogateGradient implements Trainer {
         Recording[] recordings = new Recording[batchSize + 1];
         double[] dCount = new double[batchSize * net.outputs()];
         double[][] w = Weights.copy(initial);
+        BinaryChipRule format = binaryRule == null ? null : new BinaryChipRule(net, binaryRule, binary, initial);
         double[][] grads = net.newWeights();
         int[] sizes = new int[w.length];
         for (int l = 0; l < w.length; l++) {
@@ -81,6 +101,9 @@ public final class SurrogateGradient implements Trainer {
                     rec = new Recording(net, size);
                     recordings[size] = rec;
                 }
+                if (format != null) {
+                    format.forward(w, rng);
+                }
                 chip.program(w);
                 chip.record(xb, rec);
                 double batchLoss = loss.meanWithGradient(rec.readout(), labels, perm, from, dCount);
@@ -91,10 +114,14 @@ public final class SurrogateGradient implements Trainer {
                     }
                 }
                 bptt.backward(rec, xb, dCount, w, grads);
-                adam.step(w, grads);
+                if (format == null) {
+                    adam.step(w, grads);
+                } else {
+                    format.update(grads, adam);
+                }
             }
             curve.add(new Diagnostics.EpochPoint(epoch + 1, totalLoss / n, (double) correct / n));
         }
-        return new TrainResult(w, new Diagnostics.Bp(curve));
+        return new TrainResult(format == null ? w : format.deployed(), new Diagnostics.Bp(curve));
     }
 }

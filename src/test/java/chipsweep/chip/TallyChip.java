@@ -9,6 +9,9 @@ public final class TallyChip implements Chip {
     public final SimulatedChip inner;
     public long samples;
     public long programs;
+    /** With {@link #keepPrograms}, a copy of every weight set the chip is programmed with, in order. */
+    public final java.util.List<double[][]> programmed = new java.util.ArrayList<>();
+    public boolean keepPrograms;
 
     public TallyChip(SimulatedChip inner) {
         this.inner = inner;
@@ -22,6 +25,13 @@ public final class TallyChip implements Chip {
     @Override
     public void program(double[][] w) {
         programs += 1;
+        if (keepPrograms) {
+            double[][] c = new double[w.length][];
+            for (int l = 0; l < w.length; l++) {
+                c[l] = w[l].clone();
+            }
+            programmed.add(c);
+        }
         inner.program(w);
     }
 

