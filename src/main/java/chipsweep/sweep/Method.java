@@ -35,7 +35,13 @@ public enum Method {
     /** BiSNN: the Bayesian rule, deployed as the most probable binary weights. */
     BAYES_MAP("bayes-map"),
     /** BiSNN: the Bayesian rule, deployed as an ensemble of sampled binary networks. */
-    BAYES_ENS("bayes-ens");
+    BAYES_ENS("bayes-ens"),
+    /** Büchel: the spiking network learns to mimic a trained rate network (local rule, fast balanced weights). */
+    MIMIC("mimic"),
+    /** Büchel: {@link #MIMIC} without the fast balanced weights. */
+    MIMIC_NO_FAST("mimic-no-fast"),
+    /** Büchel: the same recurrent LIF network trained by surrogate-gradient BPTT on the task. */
+    BPTT("bptt");
 
     private final String id;
 
@@ -63,6 +69,9 @@ public enum Method {
         if (this == ITL || this == SOFTWARE || this == TRANSFER) {
             return Model.CUBA;
         }
+        if (this == MIMIC || this == MIMIC_NO_FAST || this == BPTT) {
+            return Model.BUCHEL;
+        }
         return this == FP || this == ST || this == BAYES_MAP || this == BAYES_ENS ? Model.BISNN : Model.LIF;
     }
 
@@ -77,6 +86,13 @@ public enum Method {
             double h = c.param("hidden", 64);
             double epochs = s.bisnn() == null ? 30 : s.bisnn().training().epochs();
             return (c.method() == FP || c.method() == ST ? 1.0 : 3.5) * epochs * n * h;
+        }
+        if (c.method().model() == Model.BUCHEL) {
+            // per trial a forward pass (BPTT: and a backward one, about n times dearer), plus the chip draws
+            chipsweep.train.BuchelSettings b = s.buchel() == null ? chipsweep.train.BuchelSettings.DEFAULTS
+                    : s.buchel().settings();
+            double train = c.method() == BPTT ? 3.0 * b.bpttEpochs() * n : (double) b.epochs() * n;
+            return (train + (double) b.evalChips() * b.testTrials()) * b.neurons() / 100.0;
         }
         if (c.method().model() == Model.CUBA) {
             // per image and epoch a forward (and for itl a recorded one) plus a backward pass; H scales both

@@ -14,7 +14,7 @@ import java.io.Serializable;
  */
 public record Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip,
                       MhSettings mh, BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba,
-                      BisnnScience bisnn) implements Serializable {
+                      BisnnScience bisnn, BuchelScience buchel) implements Serializable {
     public Science {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new IllegalArgumentException("train_fraction must be in (0, 1), but was " + trainFraction);
@@ -28,12 +28,15 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
         if ((model == Model.BISNN) != (bisnn != null)) {
             throw new IllegalArgumentException("the bisnn settings go with model bisnn, and only with it");
         }
+        if ((model == Model.BUCHEL) != (buchel != null)) {
+            throw new IllegalArgumentException("the buchel settings go with model buchel, and only with it");
+        }
     }
 
     /** A {@link Model#LIF} science. */
     public Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip, MhSettings mh,
                    BpSettings bp, DeploymentSettings deployment) {
-        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.LIF, null, null);
+        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.LIF, null, null, null);
     }
 
     /** Science without deployment questions ({@link DeploymentSettings#DEFAULTS}). */
@@ -50,7 +53,7 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
 
     /** The same science with other deployment settings. */
     public Science withDeployment(DeploymentSettings d) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba, bisnn);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba, bisnn, buchel);
     }
 
     /** The layer sizes of {@code cell}'s network (the init stream's field): the model's, with its hidden axis. */
@@ -62,16 +65,24 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
         if (model == Model.BISNN) {
             return BisnnCells.settings(bisnn.training(), cell).layerArray();
         }
+        if (model == Model.BUCHEL) {
+            return new int[] {1, buchel.settings().neurons(), 1};
+        }
         return network.layers();
     }
 
     /** The same settings for a {@link Model#CUBA} job with {@code cuba}. */
     public Science withCuba(CubaScience c) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c, null);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c, null, null);
     }
 
     /** The same settings for a {@link Model#BISNN} job with {@code b}. */
     public Science withBisnn(BisnnScience b) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BISNN, null, b);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BISNN, null, b, null);
+    }
+
+    /** The same settings for a {@link Model#BUCHEL} job with {@code b}. */
+    public Science withBuchel(BuchelScience b) {
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BUCHEL, null, null, b);
     }
 }
