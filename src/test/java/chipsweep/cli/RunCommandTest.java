@@ -358,7 +358,12 @@ class RunCommandTest {
                 + " WHERE method = 'mimic' AND params IS NULL").first();
         assertEquals(1, same.getLong(0), "training is without mismatch: both sigmas train the same network");
         assertEquals(1, same.getLong(1));
-        assertTrue(Files.exists(out.resolve("report").resolve("index.html")));
+        Path report = out.resolve("report");
+        String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.contains("Büchel 1.") && html.contains("Büchel 3."), "the report checks the paper's claims");
+        for (String f : List.of("buchel-accuracy-vs-sigma", "buchel-death", "buchel-quantisation", "buchel-reconstruction")) {
+            assertTrue(Files.exists(report.resolve(f + ".png")), f);
+        }
     }
 
     @Test
