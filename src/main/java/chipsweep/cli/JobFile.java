@@ -48,7 +48,7 @@ public final class JobFile {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("name", "description", "global_seed", "dataset", "network", "chip",
-            "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "bisnn", "binary", "experiments");
+            "readout", "mh", "bp", "deployment", "model", "cuba", "itl", "bisnn", "binary", "buchel", "experiments");
     /** The settings blocks of the LIF model (Safa 2024), which no other model takes. */
     private static final List<String> LIF_BLOCKS = List.of("network", "chip", "readout", "mh", "bp", "binary");
     /** The LIF blocks a cuba job does not take: all but {@code mh}, whose method runs on both models. */
@@ -59,6 +59,8 @@ public final class JobFile {
     static final String GENERATED = "(generated per cell)";
     /** The settings block of the BiSNN model (Jang et al.). */
     private static final List<String> BISNN_BLOCKS = List.of("bisnn");
+    /** The settings block of the Büchel model; it holds its own eval_chips, so it takes no deployment block. */
+    private static final List<String> BUCHEL_BLOCKS = List.of("buchel");
 
     private JobFile() {
     }
@@ -109,28 +111,31 @@ public final class JobFile {
         try {
             model = Model.of(top.text("model", Model.LIF.id()));
         } catch (IllegalArgumentException e) {
-            throw top.invalid("model", "must be one of lif, cuba, bisnn", top.raw("model"));
+            throw top.invalid("model", "must be one of lif, cuba, bisnn, buchel", top.raw("model"));
         }
         List<String> foreign = new ArrayList<>();
         foreign.addAll(model == Model.LIF ? List.of() : model == Model.CUBA ? LIF_ONLY_BLOCKS : LIF_BLOCKS);
         foreign.addAll(model == Model.CUBA ? List.of() : CUBA_BLOCKS);
         foreign.addAll(model == Model.BISNN ? List.of() : BISNN_BLOCKS);
+        foreign.addAll(model == Model.BUCHEL ? List.of("deployment") : BUCHEL_BLOCKS);
         for (String block : foreign) {
             if (top.has(block)) {
                 throw top.invalid(block, "does not apply to model " + model.id(), top.raw(block));
             }
         }
 
-        JsonObject ds = top.object("dataset", model == Model.BISNN ? Set.of("name")
+        boolean generates = model == Model.BISNN || model == Model.BUCHEL;
+        JsonObject ds = top.object("dataset", generates ? Set.of("name")
                 : Set.of("name", "path", "train_fraction", "sha256"));
-        if (model == Model.BISNN) {
-            String generated = ds.text("name", "two-moons");
-            if (!generated.equals("two-moons")) {
-                throw ds.invalid("name", "must be two-moons (model bisnn generates its data)", generated);
+        if (generates) {
+            String task = model == Model.BISNN ? "two-moons" : "temporal-xor";
+            String generated = ds.text("name", task);
+            if (!generated.equals(task)) {
+                throw ds.invalid("name", "must be " + task + " (model " + model.id() + " generates its data)", generated);
             }
         }
-        String dsPath = model == Model.BISNN ? GENERATED : ds.text("path", null);
-        Path resolved = model == Model.BISNN || base == null ? Path.of(dsPath) : base.resolve(dsPath).normalize();
+        String dsPath = generates ? GENERATED : ds.text("path", null);
+        Path resolved = generates || base == null ? Path.of(dsPath) : base.resolve(dsPath).normalize();
         String dsName = ds.text("name", stem(resolved));
         if (model == Model.CUBA && ds.has("train_fraction")) {
             throw ds.invalid("train_fraction", "does not apply to model cuba (the IDX files give the train and test "
@@ -196,7 +201,8 @@ public final class JobFile {
         Science lif = build(src, ds, () -> new Science(globalSeed, trainFraction, net, chip, mh, bp, deployment)
                 .withBinary(binary));
         Science science = model == Model.CUBA ? lif.withCuba(CubaBlocks.read(src, top))
-                : model == Model.BISNN ? lif.withBisnn(BisnnBlock.read(src, top)) : lif;
+                : model == Model.BISNN ? lif.withBisnn(BisnnBlock.read(src, top))
+                : model == Model.BUCHEL ? lif.withBuchel(BuchelBlock.read(src, top)) : lif;
 
         JsonNode exps = top.raw("experiments");
         if (exps == null || exps.isNull()) {
@@ -221,17 +227,24 @@ public final class JobFile {
         JsonObject e = new JsonObject(src, path, node, model == Model.CUBA
                 ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden", "rho_b")
                 : model == Model.BISNN ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden")
+                : model == Model.BUCHEL ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "bits",
+                        "death")
                 : Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "budget"));
         String name = e.text("name", null);
-        List<String> distortions = e.textList("distortion", model == Model.BISNN ? List.of("none") : null);
+        List<String> distortions = e.textList("distortion", model == Model.BISNN ? List.of("none")
+                : model == Model.BUCHEL ? List.of("mismatch") : null);
         List<String> kinds = model == Model.CUBA ? Distortions.CUBA_KINDS : model == Model.BISNN ? List.of()
-                : Distortions.KINDS;
+                : model == Model.BUCHEL ? List.of("mismatch") : Distortions.KINDS;
         for (String dname : distortions) {
             boolean ok;
             try {
                 ok = kinds.containsAll(Distortions.parts(dname));
             } catch (IllegalArgumentException ex) {
                 ok = false;
+            }
+            if (model == Model.BUCHEL && !dname.equals("mismatch")) {
+                throw e.invalid("distortion", "must be mismatch for model buchel (death and quantisation are the "
+                        + "death and bits axes)", dname);
             }
             if (!ok) {
                 throw e.invalid("distortion", "must be one of none, " + String.join(", ", kinds)
@@ -246,6 +259,9 @@ public final class JobFile {
             }
             if (!(s >= 0)) {
                 throw e.invalid("sigma", "must be >= 0", s);
+            }
+            if (model == Model.BUCHEL && !(s <= 1)) {
+                throw e.invalid("sigma", "must be <= 1 for model buchel (a relative mismatch)", s);
             }
         }
         List<Integer> sizes = e.intList("train_size", null);
@@ -290,7 +306,27 @@ public final class JobFile {
             throw e.missing("budget");
         }
         java.util.SortedMap<String, List<Double>> params = new java.util.TreeMap<>();
-        if (model != Model.LIF) {
+        if (model == Model.BUCHEL) {
+            if (e.has("bits")) {
+                List<Double> bits = new ArrayList<>();
+                for (int b : e.intList("bits", null)) {
+                    if (!(b == 0 || (b >= 1 && b <= 16))) {
+                        throw e.invalid("bits", "must be 0 (full precision) or in [1, 16]", b);
+                    }
+                    bits.add((double) b);
+                }
+                params.put("bits", bits);
+            }
+            if (e.has("death")) {
+                List<Double> death = e.numberList("death", null);
+                for (double d : death) {
+                    if (!(d >= 0 && d < 1)) {
+                        throw e.invalid("death", "must be a share in [0, 1)", d);
+                    }
+                }
+                params.put("death", death);
+            }
+        } else if (model != Model.LIF) {
             if (e.has("hidden")) {
                 List<Double> hidden = new ArrayList<>();
                 for (int h : e.intList("hidden", null)) {

@@ -59,6 +59,11 @@ public final class JobJson {
             deployment(o, s);
             return o;
         }
+        if (s.model() == Model.BUCHEL) {
+            o.put("model", Model.BUCHEL.id());
+            BuchelBlock.write(o, s.buchel());
+            return o;
+        }
         ds.put("train_fraction", s.trainFraction());
         Network n = s.network();
         ObjectNode nw = o.putObject("network");
@@ -200,17 +205,18 @@ public final class JobJson {
         o.put("global_seed", sci.get("global_seed").asLong());
         ObjectNode ds = o.putObject("dataset");
         ds.put("name", job.dataset().name());
-        if (job.science().model() != Model.BISNN) {
+        boolean generated = job.science().model() == Model.BISNN || job.science().model() == Model.BUCHEL;
+        if (!generated) {
             ds.put("path", job.dataset().path());
         }
         if (job.science().model() == Model.LIF) {
             ds.put("train_fraction", job.science().trainFraction());
         }
-        if (job.dataset().sha256() != null && job.science().model() != Model.BISNN) {
+        if (job.dataset().sha256() != null && !generated) {
             ds.put("sha256", job.dataset().sha256());
         }
         for (String block : List.of("model", "network", "chip", "readout", "mh", "bp", "binary", "cuba", "itl",
-                "bisnn", "deployment")) {
+                "bisnn", "buchel", "deployment")) {
             if (sci.has(block)) {
                 o.set(block, sci.get(block));
             }
@@ -233,7 +239,7 @@ public final class JobJson {
             e.params().forEach((axis, values) -> {
                 ArrayNode a = x.putArray(axis);
                 for (double v : values) {
-                    if (axis.equals("hidden")) {
+                    if (axis.equals("hidden") || axis.equals("bits")) {
                         a.add((int) v);
                     } else {
                         a.add(v);

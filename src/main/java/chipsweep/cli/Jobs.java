@@ -31,12 +31,13 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
             job = job.withDataset(new Job.DatasetRef(job.dataset().name(), dataOverride.toString(),
                     job.dataset().sha256()));
         }
-        if (job.science().model() == Model.BISNN) {
+        if (job.science().model() == Model.BISNN || job.science().model() == Model.BUCHEL) {
+            boolean bisnn = job.science().model() == Model.BISNN;
             if (dataOverride != null) {
-                throw new InputException(jobFile + ": --data does not apply to model bisnn (each cell generates its "
-                        + "two moons)");
+                throw new InputException(jobFile + ": --data does not apply to model " + job.science().model().id()
+                        + " (each cell generates its " + (bisnn ? "two moons" : "temporal XOR trials") + ")");
             }
-            TaskData generated = job.science().bisnn().data();
+            TaskData generated = bisnn ? job.science().bisnn().data() : job.science().buchel().data();
             checkTrainSizes(jobFile, job, poolSize(generated, 0.7), "the generated training points ");
             return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(),
                     generated.contentSha256())), generated, generated.contentSha256(), jobFile.toString(),
@@ -97,7 +98,7 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
             return images.train().size();
         }
         if (data instanceof chipsweep.data.GeneratedData) {
-            return chipsweep.data.GeneratedData.MAX_TRAIN_POINTS;
+            return ((chipsweep.data.GeneratedData) data).maxTrain();
         }
         return Split.stratified((Dataset) data, trainFraction, Streams.generator(0)).poolSize();
     }

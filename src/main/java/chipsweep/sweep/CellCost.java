@@ -72,6 +72,7 @@ final class CellCost {
         return switch (s.model()) {
             case CUBA -> cuba(c, s);
             case BISNN -> bisnn(c, s);
+            case BUCHEL -> buchel(c, s);
             default -> lif(c, s);
         };
     }
@@ -117,6 +118,19 @@ final class CellCost {
         }
         double perImage = c.method() == Method.ITL ? US_CUBA_ITL : US_CUBA_TRAIN;
         return US_CELL + scale * (s.cuba().training().epochs() * n * perImage + n / 4 * US_CUBA_TEST);
+    }
+
+    /**
+     * Büchel: per training trial a forward pass (BPTT: and a backward one, about three times dearer), plus the test
+     * trials on every chip draw; proportional to the neurons. A buchel job holds only buchel cells, so the unit (not
+     * yet calibrated in microseconds) only needs the right ratios between them.
+     */
+    private static double buchel(Cell c, Science s) {
+        chipsweep.train.BuchelSettings b = s.buchel() == null ? chipsweep.train.BuchelSettings.DEFAULTS
+                : s.buchel().settings();
+        double n = c.trainSize();
+        double train = c.method() == Method.BPTT ? 3.0 * b.bpttEpochs() * n : (double) b.epochs() * n;
+        return US_CELL + (train + (double) b.evalChips() * b.testTrials()) * b.neurons() / 100.0;
     }
 
     private static double bisnn(Cell c, Science s) {

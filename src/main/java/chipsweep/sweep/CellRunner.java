@@ -109,6 +109,9 @@ public final class CellRunner {
                 }
                 return BisnnCells.run(science, generated, cell, seeds, start, clock);
             }
+            if (science.model() == Model.BUCHEL) {
+                return BuchelCells.run(science, cell, seeds, start, clock);
+            }
             return runOrThrow(cell, seeds, start);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             Instant end = clock.instant();

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * (METHOD.md section 6): {@code split(seed)}, {@code subset(seed)}, {@code chip(seed, kind)} per distortion part,
  * {@code init(seed, layers)}, {@code train(seed, n, sigma, method)} (a warm cell's also on its budget) and {@code noise(seed, sigma)}. So MH and
  * every BP variant of one (sigma, n, seed) face the same chip, split and initial weights. The current-based
- * model's methods share one training stream {@code train(seed, n, cuba)} at every sigma. {@code bp-offline}
+ * model's methods share one training stream {@code train(seed, n, cuba)} at every sigma; a buchel cell's stream
+ * {@code train(seed, n, buchel, method)} does not depend on sigma either (it trains without mismatch). {@code bp-offline}
  * trains on the ideal chip with the stream of the sigma-0 {@code bp} cell, whose weights it therefore shares.
  *
  * <p>Thread-safety: immutable.
@@ -36,6 +37,9 @@ public record CellSeeds(long global, long split, long subset, Map<String, Long> 
             // itl, software and transfer draw the same minibatch order at every sigma: paired comparisons, and
             // transfer deploys exactly software's weights
             train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), Model.CUBA.id());
+        } else if (c.method().runsOn(Model.BUCHEL)) {
+            // a buchel cell trains without mismatch: every sigma (and death share) of a method trains the same network
+            train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), Model.BUCHEL.id(), c.method().id());
         } else if (c.method().warm()) {
             train = Seeds.derive(globalSeed, "train", c.seed(), c.trainSize(), c.sigma(), c.method().id(), c.budget());
         } else {

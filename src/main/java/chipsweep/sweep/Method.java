@@ -43,7 +43,13 @@ public enum Method {
     /** LIF chip, binary weights: {@code bp} in the loop with the Bayesian rule, deployed as the most probable pattern. */
     BP_BAYES("bp-bayes"),
     /** LIF chip, binary weights: {@code mh} whose state is the sign pattern (proposals flip signs). */
-    MH_SIGN("mh-sign");
+    MH_SIGN("mh-sign"),
+    /** Büchel: the spiking network learns to mimic a trained rate network (local rule, fast balanced weights). */
+    MIMIC("mimic"),
+    /** Büchel: {@link #MIMIC} without the fast balanced weights. */
+    MIMIC_NO_FAST("mimic-no-fast"),
+    /** Büchel: the same recurrent LIF network trained by surrogate-gradient BPTT on the task. */
+    BPTT("bptt");
 
     private final String id;
 
@@ -83,6 +89,9 @@ public enum Method {
     public Set<Model> models() {
         if (this == MH) {
             return EnumSet.of(Model.LIF, Model.CUBA);
+        }
+        if (this == MIMIC || this == MIMIC_NO_FAST || this == BPTT) {
+            return EnumSet.of(Model.BUCHEL);
         }
         if (this == ITL || this == SOFTWARE || this == TRANSFER) {
             return EnumSet.of(Model.CUBA);

@@ -110,6 +110,8 @@ public final class ResultRows {
         m.put("ess_loss", finite(ch.essLoss()));
         m.put("rhat_weights", finite(ch.rhatWeights()));
         m.put("ess_weights", finite(ch.essWeights()));
+        m.put("teacher_accuracy", finite(r.metric("teacher_accuracy")));
+        m.put("reconstruction_error", finite(r.metric("reconstruction_error")));
         m.put("method", c.method().id());
         return m;
     }

@@ -25,7 +25,8 @@ public final class ResultSchema {
      * ({@code warm_budget}, chip time, fleet figures) and the {@code deployments} table; version-1 rows read with
      * nulls there. Issue #16 added, still within version 2, nullable MH convergence columns at the end of
      * {@code cells} ({@code mh_chains} ... {@code ess_weights}) and of {@code traces} ({@code chain},
-     * {@code saturated_share}): folders written before them read with nulls there.
+     * {@code saturated_share}): folders written before them read with nulls there. Issue #18 added, likewise,
+     * {@code teacher_accuracy} and {@code reconstruction_error} (the buchel model) at the end of {@code cells}.
      */
     public static final int VERSION = 2;
 
@@ -111,6 +112,9 @@ public final class ResultSchema {
             createStructField("ess_loss", DoubleType, true),
             createStructField("rhat_weights", DoubleType, true),
             createStructField("ess_weights", DoubleType, true),
+            // Büchel et al. (issue #18; null for other models and in folders written before)
+            createStructField("teacher_accuracy", DoubleType, true),
+            createStructField("reconstruction_error", DoubleType, true),
             // partition column, last (Spark puts partition columns last when reading)
             createStructField("method", StringType, false)));
 

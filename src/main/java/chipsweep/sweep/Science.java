@@ -15,7 +15,7 @@ import java.io.Serializable;
  */
 public record Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip,
                       MhSettings mh, BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba,
-                      BisnnScience bisnn, BinarySettings binary) implements Serializable {
+                      BisnnScience bisnn, BinarySettings binary, BuchelScience buchel) implements Serializable {
     public Science {
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new IllegalArgumentException("train_fraction must be in (0, 1), but was " + trainFraction);
@@ -30,12 +30,16 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
         if ((model == Model.BISNN) != (bisnn != null)) {
             throw new IllegalArgumentException("the bisnn settings go with model bisnn, and only with it");
         }
+        if ((model == Model.BUCHEL) != (buchel != null)) {
+            throw new IllegalArgumentException("the buchel settings go with model buchel, and only with it");
+        }
     }
 
     /** Science without binary-weight settings ({@link BinarySettings#DEFAULTS}). */
     public Science(long globalSeed, double trainFraction, Network network, DistortionSettings chip, MhSettings mh,
                    BpSettings bp, DeploymentSettings deployment, Model model, CubaScience cuba, BisnnScience bisnn) {
-        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, model, cuba, bisnn, BinarySettings.DEFAULTS);
+        this(globalSeed, trainFraction, network, chip, mh, bp, deployment, model, cuba, bisnn, BinarySettings.DEFAULTS,
+                null);
     }
 
     /** A {@link Model#LIF} science. */
@@ -58,12 +62,12 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
 
     /** The same science with other deployment settings. */
     public Science withDeployment(DeploymentSettings d) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba, bisnn, binary);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, d, model, cuba, bisnn, binary, buchel);
     }
 
     /** The same science with other binary-weight settings (methods bp-st, bp-bayes, mh-sign). */
     public Science withBinary(BinarySettings b) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, model, cuba, bisnn, b);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, model, cuba, bisnn, b, buchel);
     }
 
     /** The layer sizes of {@code cell}'s network (the init stream's field): the model's, with its hidden axis. */
@@ -75,16 +79,27 @@ public record Science(long globalSeed, double trainFraction, Network network, Di
         if (model == Model.BISNN) {
             return BisnnCells.settings(bisnn.training(), cell).layerArray();
         }
+        if (model == Model.BUCHEL) {
+            return new int[] {1, buchel.settings().neurons(), 1};
+        }
         return network.layers();
     }
 
     /** The same settings for a {@link Model#CUBA} job with {@code cuba}. */
     public Science withCuba(CubaScience c) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c, null, binary);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.CUBA, c, null, binary,
+                null);
     }
 
     /** The same settings for a {@link Model#BISNN} job with {@code b}. */
     public Science withBisnn(BisnnScience b) {
-        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BISNN, null, b, binary);
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BISNN, null, b, binary,
+                null);
+    }
+
+    /** The same settings for a {@link Model#BUCHEL} job with {@code b}. */
+    public Science withBuchel(BuchelScience b) {
+        return new Science(globalSeed, trainFraction, network, chip, mh, bp, deployment, Model.BUCHEL, null, null,
+                binary, b);
     }
 }

@@ -60,6 +60,15 @@ public final class SurrogateGradient implements Trainer {
         return new SurrogateGradient(settings, internals, null, null);
     }
 
+    /**
+     * The surrogate derivative of a spike at distance {@code u} from threshold, {@code 1 / (1 + slope |u|)^2} (the
+     * fast sigmoid of METHOD.md section 5.2, the one {@link Bptt} uses), for the other BPTT engines.
+     */
+    public static double fastSigmoid(double u, double slope) {
+        double denom = 1.0 + slope * Math.abs(u);
+        return 1.0 / (denom * denom);
+    }
+
     @Override
     public TrainResult train(Chip chip, TrainingData data, double[][] initial, RandomGenerator rng) {
         BpSettings s = settings;

@@ -287,6 +287,54 @@ class JobFileTest {
                         "unknown field 'dataset.path'"));
     }
 
+    static Stream<Bad> badBuchelJobs() {
+        return Stream.of(
+                bad("neurons 1", "\"neurons\": 16", "\"neurons\": 1", field("buchel.neurons", "1")),
+                bad("eta0 0", "\"eta0\": 0.001", "\"eta0\": 0", field("buchel.eta0", "0.0")),
+                bad("a trial too short for the window", "\"neurons\": 16", "\"neurons\": 16, \"trial\": 0.9",
+                        field("buchel.trial", "0.9")),
+                bad("tau_mem below dt", "\"neurons\": 16", "\"neurons\": 16, \"tau_mem\": 0.0001",
+                        field("buchel.tau_mem", "1.0E-4")),
+                bad("negative noise", "\"neurons\": 16", "\"neurons\": 16, \"noise\": -1", field("buchel.noise", "-1.0")),
+                bad("eval_chips 0", "\"eval_chips\": 5", "\"eval_chips\": 0", field("buchel.eval_chips", "0")),
+                bad("unknown buchel field", "\"eval_chips\": 5", "\"eval_chips\": 5, \"k0\": 3", "unknown field 'buchel.k0'"),
+                bad("a bisnn method", "[\"mimic\", \"bptt\"]", "[\"mimic\", \"fp\"]", field("experiments[0].method", "'fp'")),
+                bad("a LIF distortion", "\"sigma\": [0, 0.2]", "\"sigma\": [0, 0.2], \"distortion\": [\"nonlin\"]",
+                        field("experiments[0].distortion", "'nonlin'")),
+                bad("sigma above 1", "\"sigma\": [0, 0.2]", "\"sigma\": [0, 2]", field("experiments[0].sigma", "2.0")),
+                bad("death 1", "\"death\": [0.4]", "\"death\": [1]", field("experiments[0].death", "1.0")),
+                bad("bits 17", "\"bits\": [3]", "\"bits\": [17]", field("experiments[0].bits", "17")),
+                bad("a deployment block", "\"dataset\"", "\"deployment\": {\"eval_chips\": 3}, \"dataset\"",
+                        "'deployment'"),
+                bad("another data set", "{\"name\": \"temporal-xor\"}", "{\"name\": \"two-moons\"}",
+                        field("dataset.name", "'two-moons'")));
+    }
+
+    static final String BUCHEL = """
+            {"name": "bu", "model": "buchel", "dataset": {"name": "temporal-xor"},
+             "buchel": {"neurons": 16, "eta0": 0.001, "eval_chips": 5},
+             "experiments": [{"name": "e", "sigma": [0, 0.2], "train_size": [20], "method": ["mimic", "bptt"],
+                              "seed": [0], "death": [0.4], "bits": [3]}]}
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBuchelJobs")
+    void badBuchelJobIsRejectedAtValidate(Bad row) throws IOException {
+        int at = BUCHEL.indexOf(row.from());
+        assertTrue(at >= 0 && BUCHEL.indexOf(row.from(), at + 1) < 0, "'" + row.from() + "' must occur once in the base");
+        Path file = write("badbuchel.json", BUCHEL.replace(row.from(), row.to()));
+        InputException e = assertThrows(InputException.class, () -> Jobs.load(file, null));
+        for (String fragment : row.fragments()) {
+            assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+        }
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        Job ok = JobFile.read(write("okbuchel.json", BUCHEL));
+        assertEquals(4, ok.cells().size());
+        Job back = JobFile.read(write("copybuchel.json", JobJson.pretty(JobJson.job(ok))));
+        assertEquals(ok.science(), back.science());
+        assertEquals(ok.cells(), back.cells());
+    }
+
     static final String BISNN = """
             {"name": "bq", "model": "bisnn", "dataset": {"name": "two-moons"},
              "bisnn": {"temperature": 1, "prior_p": 0.5, "ensemble_size": 10, "steps": 100},
@@ -465,7 +513,9 @@ class JobFileTest {
                 Arguments.of("cramer2022.json", "cramer2022", 2, 6 * 2 * 5 + 5),
                 Arguments.of("cramer2022-mnist.json", "cramer2022-mnist", 2, 6 * 2 * 5 + 5),
                 Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2),
-                Arguments.of("binary-chip.json", "binary-chip", 1, 4 * 5 * 10));
+                Arguments.of("binary-chip.json", "binary-chip", 1, 4 * 5 * 10),
+                Arguments.of("buchel2021.json", "buchel2021", 3, 5 * 3 * 5 + 5 * 2 * 5 + 2 * 3 * 5),
+                Arguments.of("buchel2021-quick.json", "buchel2021-quick", 3, 6 + 2 + 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -476,7 +526,7 @@ class JobFileTest {
         assertEquals(experiments, job.experiments().size());
         assertEquals(cells, job.cells().size(), "distinct cells");
         Path data = job.science().model() == Model.LIF ? WDBC : job.science().model() == Model.BISNN
-                ? Path.of(JobFile.GENERATED) : BASEDIR.resolve("datasets").resolve(job.dataset().name());
+                || job.science().model() == Model.BUCHEL ? Path.of(JobFile.GENERATED) : BASEDIR.resolve("datasets").resolve(job.dataset().name());
         assertEquals(data.normalize().toString(), job.dataset().path(), "dataset resolved against the job's folder");
         assertNull(job.dataset().sha256());
     }
@@ -551,7 +601,8 @@ class JobFileTest {
 
     static Stream<String> roundTripJobs() {
         return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json",
-                "cramer2022-quick.json", "bisnn2021.json", "binary-chip.json");
+                "cramer2022-quick.json", "bisnn2021.json", "binary-chip.json",
+                "buchel2021.json", "buchel2021-quick.json");
     }
 
     @ParameterizedTest(name = "{0}")

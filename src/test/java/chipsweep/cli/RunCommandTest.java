@@ -363,6 +363,43 @@ class RunCommandTest {
     }
 
     @Test
+    void aBuchelJobEvaluatesEachTrainedNetworkOnEveryChipDraw() throws IOException {
+        Path jobFile = tmp.resolve("tinybuchel.json");
+        Files.writeString(jobFile, """
+                {"name": "tinybuchel", "model": "buchel", "dataset": {"name": "temporal-xor"},
+                 "buchel": {"neurons": 12, "dims": 4, "teacher_epochs": 1, "epochs": 1, "bptt_epochs": 1,
+                            "test_trials": 3, "validation_trials": 2, "eval_chips": 3},
+                 "experiments": [{"name": "sigma", "sigma": [0, 0.2], "train_size": [8],
+                                  "method": ["mimic", "mimic-no-fast", "bptt"], "seed": [0]},
+                                 {"name": "death", "sigma": [0], "train_size": [8], "method": ["mimic"], "seed": [0],
+                                  "death": [0.4], "bits": [3]}]}
+                """);
+        Path out = tmp.resolve("buchel");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString()), err.toString());
+        ResultsDir.existing(out.toString()).registerViews(spark);
+        Row r = spark.sql("SELECT count(*), count(teacher_accuracy), count(reconstruction_error), min(eval_chips),"
+                + " count(fleet_mean_accuracy), sum(CASE WHEN status = 'OK' THEN 1 ELSE 0 END) FROM cells").first();
+        assertEquals(7, r.getLong(0));
+        assertEquals(7, r.getLong(1), "every cell stores its teacher's accuracy");
+        assertEquals(5, r.getLong(2), "the mimicking cells store the reconstruction error, bptt has none");
+        assertEquals(3, r.getInt(3));
+        assertEquals(7, r.getLong(4));
+        assertEquals(7, r.getLong(5));
+        assertEquals(7 * 3, count(out, "deployments"), "one row per cell and chip draw");
+        Row same = spark.sql("SELECT count(DISTINCT test_accuracy), count(DISTINCT teacher_accuracy) FROM cells"
+                + " WHERE method = 'mimic' AND params IS NULL").first();
+        assertEquals(1, same.getLong(0), "training is without mismatch: both sigmas train the same network");
+        assertEquals(1, same.getLong(1));
+        Path report = out.resolve("report");
+        String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.contains("Büchel 1.") && html.contains("Büchel 3."), "the report checks the paper's claims");
+        for (String f : List.of("buchel-accuracy-vs-sigma", "buchel-death", "buchel-quantisation", "buchel-reconstruction")) {
+            assertTrue(Files.exists(report.resolve(f + ".png")), f);
+        }
+    }
+
+    @Test
     void sqlAnswersFromTheViews() throws IOException {
         Path out = tmp.resolve("q");
         StringWriter err = new StringWriter();

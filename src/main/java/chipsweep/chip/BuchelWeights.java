@@ -1,0 +1,49 @@
+package chipsweep.chip;
+
+/**
+ * The programmable weights of a recurrent LIF network of Büchel et al. 2021 (spec/BUCHEL.md section 2), flat and
+ * row-major: {@code win} (n x in: the input drive's projection, the spec's F), {@code omegaFast} and
+ * {@code omegaSlow} (n x n, indexed {@code [pre * n + post]}, as a spike of neuron pre adds row pre to the
+ * currents; {@code omegaFast} null for a network without fast weights), {@code wout} (n x out, indexed
+ * {@code [pre * out + m]}: a spike adds row pre to the output traces, the decoded state) and {@code readout}
+ * (out: the task output is {@code readout . traces}).
+ *
+ * <p>The arrays are held by reference, not copied: a trainer updates them in place between trials (the hot path);
+ * {@link #copy} gives an independent network.
+ *
+ * <p>Thread-safety: mutable arrays, confined to one thread.
+ */
+public record BuchelWeights(int n, int in, int out, double[] win, double[] omegaFast, double[] omegaSlow,
+                            double[] wout, double[] readout) {
+    public BuchelWeights {
+        if (!(n >= 1 && in >= 1 && out >= 1)) {
+            throw new IllegalArgumentException("neurons, inputs and outputs must be >= 1, but were " + n + ", " + in
+                    + ", " + out);
+        }
+        check("win", win, n * in);
+        if (omegaFast != null) {
+            check("omega_fast", omegaFast, n * n);
+        }
+        check("omega_slow", omegaSlow, n * n);
+        check("wout", wout, n * out);
+        check("readout", readout, out);
+    }
+
+    private static void check(String name, double[] a, int size) {
+        if (a == null || a.length != size) {
+            throw new IllegalArgumentException(name + " must have " + size + " entries, but had "
+                    + (a == null ? "none" : a.length));
+        }
+    }
+
+    /** Whether the network has fast balanced weights. */
+    public boolean fast() {
+        return omegaFast != null;
+    }
+
+    /** An independent copy. */
+    public BuchelWeights copy() {
+        return new BuchelWeights(n, in, out, win.clone(), omegaFast == null ? null : omegaFast.clone(),
+                omegaSlow.clone(), wout.clone(), readout.clone());
+    }
+}
