@@ -88,7 +88,7 @@ public final class MetropolisHastings implements Trainer {
 
     @Override
     public TrainResult train(Chip chip, TrainingData data, double[][] initial, RandomGenerator rng) {
-        return train(new SpikeObjective(chip, data, settings.gamma()), chip.network(), initial, rng);
+        return train(new SpikeObjective(chip, data, settings.gamma()), initial, rng);
     }
 
     /**
@@ -96,10 +96,14 @@ public final class MetropolisHastings implements Trainer {
      * sample's loss; {@code initial} has the chip's weight shape.
      */
     public TrainResult train(ChipObjective objective, double[][] initial, RandomGenerator rng) {
+        Network net = null;
         if (binary != null) {
-            throw new IllegalStateException("a sign chain runs on the LIF chip only (its layer scales need the network)");
+            if (!(objective.chip() instanceof Chip lif)) {
+                throw new IllegalStateException("a sign chain runs on the LIF chip only (its layer scales need the network)");
+            }
+            net = lif.network();
         }
-        return train(objective, null, initial, rng);
+        return train(objective, net, initial, rng);
     }
 
     /** {@code net}: the LIF network whose layer scales a sign chain uses; null for a real-valued chain. */
