@@ -1,0 +1,56 @@
+package chipsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chipsweep.chip.BuchelParams;
+import chipsweep.train.BuchelSettings;
+import java.time.Clock;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class BuchelCellsTest {
+    private static final BuchelSettings TINY = new BuchelSettings(12, 4, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005,
+            1, 1e-3, 1, 1e-3, 10, 4, 2, 3);
+
+    private static Science science() {
+        return Science.defaults(7).withBuchel(new BuchelScience(TINY));
+    }
+
+    private static CellResult run(Cell c) {
+        return new CellRunner(science(), new BuchelScience(TINY).data(), Clock.systemUTC()).run(c);
+    }
+
+    @Test
+    void aCellRebuiltFromItsFieldsGivesTheSameNumbersAndTheSameChipDrawsAsAnotherMethod() {
+        Cell mimic = new Cell("mismatch", 0.2, 8, Method.MIMIC, 1);
+        CellResult a = run(mimic);
+        CellResult b = run(mimic);
+        assertTrue(a.ok(), a.error());
+        assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0);
+        assertEquals(a.metric("reconstruction_error"), b.metric("reconstruction_error"), 0.0);
+        assertEquals(a.deployment().fleet(), b.deployment().fleet(), "the same draws, the same accuracies");
+        assertEquals(a.trace(), b.trace());
+        CellResult bptt = run(new Cell("mismatch", 0.2, 8, Method.BPTT, 1));
+        assertTrue(bptt.ok(), bptt.error());
+        assertEquals(a.metric("teacher_accuracy"), bptt.metric("teacher_accuracy"), 0.0, "one teacher per seed");
+        for (int k = 0; k < 3; k++) {
+            assertEquals(a.deployment().fleet().get(k).chipSeeds(), bptt.deployment().fleet().get(k).chipSeeds());
+        }
+        assertTrue(Double.isNaN(bptt.metric("reconstruction_error")));
+    }
+
+    @Test
+    void deathAndBitsAreAxesAndAnotherDistortionFails() {
+        TreeMap<String, Double> p = new TreeMap<>();
+        p.put("death", 0.5);
+        CellResult dead = run(new Cell("mismatch", 0.0, 8, Method.MIMIC_NO_FAST, 0, Cell.NO_BUDGET, p));
+        assertTrue(dead.ok(), dead.error());
+        assertEquals(3, dead.deployment().fleet().size());
+        CellResult nonlin = run(new Cell("nonlin", 0.0, 8, Method.MIMIC, 0));
+        assertEquals(CellResult.Status.FAILED, nonlin.status());
+        assertTrue(nonlin.error().contains("distortion mismatch"), nonlin.error());
+        assertEquals(List.of(), nonlin.trace());
+    }
+}
