@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>{@link #binaryInTheLoop} trains binary weights in the loop ({@code bp-st}, {@code bp-bayes}): the same
  * trainer, with a {@link BinaryChipRule} between the latent parameters and the weights the chip is programmed
- * with (the Bayesian rule's relaxed samples are drawn from the train stream after each epoch's shuffle).
+ * with (the Bayesian rule draws one relaxed sample per minibatch from the train stream, after the epoch's shuffle).
  *
  * <p>Thread-safety: immutable; {@link #train} is confined to the calling thread.
  */
