@@ -41,8 +41,9 @@ import org.apache.spark.sql.types.StructType;
  * A wave is written in full under {@code _staging/}, renamed into {@code traces/}, {@code deployments/} and
  * {@code cells/}, and then committed by creating its marker {@code _commits/wave=N}. Readers see only the waves
  * that have a marker, so the commit is atomic wherever creating one small file is, which every Hadoop filesystem
- * guarantees, including object stores whose renames are copies (on a local disk and on HDFS the renames are
- * atomic too, so a listing of {@code cells/} also holds committed waves only). Killing the driver therefore loses
+ * guarantees. On a local disk and on HDFS the renames are atomic too, so a listing of {@code cells/} also holds
+ * committed waves only; on an object store, where a rename is a copy and a delete per file, the wave is written
+ * straight into the tables' {@code wave=N} folders instead, invisible to readers until its marker exists. Killing the driver therefore loses
  * at most the wave in flight, never a committed row; the next run removes what it left. The {@code cells} view
  * keeps each cell's latest attempt, so a cell rerun in a later wave replaces, but does not delete, its earlier row.
  *
@@ -166,6 +167,15 @@ public final class ResultsDir implements AutoCloseable {
         return file("_staging");
     }
 
+    /**
+     * Whether renaming a folder is one atomic, cheap operation here (a local disk, HDFS): then a wave is staged
+     * and renamed into place; elsewhere (object stores) it is written in place and only its marker commits it.
+     */
+    private boolean atomicRename() {
+        String scheme = root.toUri().getScheme();
+        return "file".equals(scheme) || "hdfs".equals(scheme) || "viewfs".equals(scheme);
+    }
+
     /** The text of {@code job.json}, if there is one. */
     public Optional<String> readJobJson() {
         try (FSDataInputStream in = fs.open(file("job.json"))) {
@@ -229,17 +239,18 @@ public final class ResultsDir implements AutoCloseable {
     public void lock() {
         lock = WriterLock.take(fs, root, display);
         try {
-            if (!fs.exists(commitsDir())) {
+            List<Integer> legacy = fs.exists(commitsDir()) ? List.of() : waveDirs(file("cells"));
+            if (!legacy.isEmpty()) {
                 Path prepared = file("_commits.migrating");
                 fs.delete(prepared, true);
-                fs.mkdirs(prepared);
-                for (int w : waveDirs(file("cells"))) {
+                for (int w : legacy) {
                     mark(new Path(prepared, waveName(w)), "migrated from a folder without commit markers\n");
                 }
                 if (!fs.rename(prepared, commitsDir())) {
                     throw new IOException("cannot rename " + show(prepared) + " to " + show(commitsDir()));
                 }
             }
+            fs.mkdirs(commitsDir());
         } catch (IOException e) {
             throw new InputException(display + ": cannot prepare the results folder: " + rootMessage(e));
         }
@@ -347,34 +358,40 @@ public final class ResultsDir implements AutoCloseable {
     }
 
     /**
-     * Writes one wave's rows under staging, moves them into the tables (traces and deployments first, cells last)
-     * and commits the wave by creating its marker. A wave without deployment rows writes no deployments folder.
+     * Writes one wave's rows under staging and moves them into the tables (traces and deployments first, cells
+     * last), or on an object store writes them in place, and commits the wave by creating its marker. A wave
+     * without deployment rows writes no deployments folder.
      */
     public void commitWave(SparkSession spark, int wave, List<Row> cellRows, List<Row> traceRows,
                            List<Row> deploymentRows) {
+        boolean staged = atomicRename();
         Path stage = new Path(stagingDir(), waveName(wave));
-        delete(stage);
+        java.util.function.Function<String, Path> target = t -> staged ? new Path(stage, t)
+                : new Path(file(t), waveName(wave));
+        List<String> tables = deploymentRows.isEmpty() ? List.of("traces", "cells")
+                : List.of("traces", "deployments", "cells");
+        tables.forEach(t -> delete(target.apply(t)));
         try {
-            write(spark, cellRows, ResultSchema.CELLS, new Path(stage, "cells"));
-            write(spark, traceRows, ResultSchema.TRACES, new Path(stage, "traces"));
+            write(spark, cellRows, ResultSchema.CELLS, target.apply("cells"));
+            write(spark, traceRows, ResultSchema.TRACES, target.apply("traces"));
             if (!deploymentRows.isEmpty()) {
-                write(spark, deploymentRows, ResultSchema.DEPLOYMENTS, new Path(stage, "deployments"));
+                write(spark, deploymentRows, ResultSchema.DEPLOYMENTS, target.apply("deployments"));
             }
         } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             try {
-                delete(stage);
+                tables.forEach(t -> delete(target.apply(t)));
             } catch (RuntimeException ignored) {
-                // the next run clears staging anyway
+                // the next run clears what is left anyway
             }
             throw new WriteFailedException(display + ": writing wave " + wave + " failed (" + rootMessage(e) + "); the "
                     + committedWaves().size() + " waves committed before it are intact; make room and rerun with --resume", e);
         }
         try {
-            move(new Path(stage, "traces"), "traces", wave);
-            if (!deploymentRows.isEmpty()) {
-                move(new Path(stage, "deployments"), "deployments", wave);
+            if (staged) {
+                for (String t : tables) { // traces and deployments first, cells last
+                    move(new Path(stage, t), t, wave);
+                }
             }
-            move(new Path(stage, "cells"), "cells", wave);
             if (lock != null) {
                 lock.verifyHeld();
             }
@@ -384,7 +401,9 @@ public final class ResultsDir implements AutoCloseable {
             throw new WriteFailedException(display + ": committing wave " + wave + " failed (" + rootMessage(e)
                     + "); the waves committed before it are intact; rerun with --resume", e);
         }
-        delete(stage);
+        if (staged) {
+            delete(stage);
+        }
     }
 
     private void move(Path from, String table, int wave) throws IOException {
@@ -407,9 +426,12 @@ public final class ResultsDir implements AutoCloseable {
      * Writes one made-up row of each table the way {@link #commitWave} does, into {@code _staging/warm-up}, and
      * removes it: the first Parquet write of a session sets up Spark's write path (3.4 s measured, with both
      * cores idle), so a run does this while its first wave computes. Nothing of it is ever committed or read;
-     * a failure is ignored, as the real commit reports its own.
+     * a failure is ignored, as the real commit reports its own. Skipped on object stores.
      */
     public void warmUpWriter(SparkSession spark, Row cellRow, Row traceRow) {
+        if (!atomicRename()) {
+            return; // on an object store a scratch write costs as many requests as the wave's own
+        }
         Path scratch = new Path(stagingDir(), "warm-up");
         try {
             write(spark, List.of(cellRow), ResultSchema.CELLS, new Path(scratch, "cells"));

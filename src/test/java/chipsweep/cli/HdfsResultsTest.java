@@ -44,7 +44,7 @@ class HdfsResultsTest {
 
     @Test
     void aKilledDriverResumesOnHdfsToTheLocalRunsCells() throws Exception {
-        new RemoteResultsScenario(root + "/results/faults", new Configuration(), List.of())
+        new RemoteResultsScenario(root + "/results/faults", new Configuration(), List.of(), 4)
                 .killResumeAndCompare(tmp.resolve("local"), tmp.resolve("driver.log"));
     }
 

@@ -23,7 +23,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The storage scenario of docs/storage.md against a real filesystem server on loopback (HDFS, S3): a driver in
- * its own JVM runs a job of 16 short cells (the reliability suite's settings) in waves of 4 into
+ * its own JVM runs a job of 16 short cells (the reliability suite's settings) in waves of {@code waveCells} into
  * {@code location}; once it has committed a wave, a second run on the same folder is refused (exit 3) and the
  * driver is killed with SIGKILL; {@code --resume} then finishes the job, and the committed table holds every cell
  * exactly once, equal to a run into a local folder.
@@ -36,21 +36,23 @@ final class RemoteResultsScenario {
                               "method": ["mh", "bp"], "seed": [0, 1, 2, 3]}]}
             """;
     static final int CELLS = 16;
-    static final int WAVE_CELLS = 4;
 
     private final String location;
     private final Configuration conf;
     private final List<String> driverProperties;
+    private final int waveCells;
     private String job;
 
     /**
      * @param driverProperties extra {@code -Dkey=value} options of the killed driver's JVM (the filesystem's
      *                         settings as {@code spark.hadoop.*})
+     * @param waveCells        cells per wave: at least 2 waves, so that the kill finds one committed and one not
      */
-    RemoteResultsScenario(String location, Configuration conf, List<String> driverProperties) {
+    RemoteResultsScenario(String location, Configuration conf, List<String> driverProperties, int waveCells) {
         this.location = location;
         this.conf = conf;
         this.driverProperties = driverProperties;
+        this.waveCells = waveCells;
     }
 
     static int run(StringWriter err, String... args) {
@@ -71,7 +73,7 @@ final class RemoteResultsScenario {
         cmd.add("-Dspark.master=local[1]");
         cmd.addAll(driverProperties);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "chipsweep.cli.Main", "run", job,
-                "--out", location, "--wave-cells", String.valueOf(WAVE_CELLS), "--no-report"));
+                "--out", location, "--wave-cells", String.valueOf(waveCells), "--no-report"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -130,15 +132,15 @@ final class RemoteResultsScenario {
             driver.waitFor();
         }
         atKill = committedWaves();
-        int total = CELLS / WAVE_CELLS;
+        int total = CELLS / waveCells;
         assertTrue(atKill >= 1 && atKill < total, "killed after " + atKill + " of " + total + " waves");
         Map<String, String> partial = table(location);
-        assertEquals(atKill * WAVE_CELLS, partial.size(), "the committed waves' cells, and nothing of the wave in flight");
+        assertEquals(atKill * waveCells, partial.size(), "the committed waves' cells, and nothing of the wave in flight");
 
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.OK, run(err, "run", job, "--out", location, "--resume", "--no-report"),
                 err.toString());
-        assertTrue(err.toString().contains((atKill * WAVE_CELLS) + " already OK"), err.toString());
+        assertTrue(err.toString().contains((atKill * waveCells) + " already OK"), err.toString());
         StringWriter ref = new StringWriter();
         assertEquals(ExitCodes.OK, run(ref, "run", job, "--out", local.toString(), "--no-report"),
                 ref.toString());
@@ -153,7 +155,8 @@ final class RemoteResultsScenario {
 
     private static String tail(Path log) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(log);
+            List<String> lines = java.nio.file.Files.readAllLines(log).stream()
+                    .filter(l -> !l.strip().startsWith("at ") && !l.strip().startsWith("...")).toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
