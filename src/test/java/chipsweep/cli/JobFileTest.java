@@ -512,6 +512,7 @@ class JobFileTest {
                 Arguments.of("cramer2022-quick.json", "cramer2022-quick", 2, 3 * 2 * 2 + 2),
                 Arguments.of("cramer2022.json", "cramer2022", 2, 6 * 2 * 5 + 5),
                 Arguments.of("cramer2022-mnist.json", "cramer2022-mnist", 2, 6 * 2 * 5 + 5),
+                Arguments.of("families.json", "families", 1, 2 * 5 * 2 * 5),
                 Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2),
                 Arguments.of("binary-chip.json", "binary-chip", 1, 4 * 5 * 10),
                 Arguments.of("buchel2021.json", "buchel2021", 3, 5 * 3 * 5 + 5 * 2 * 5 + 2 * 3 * 5),
@@ -601,7 +602,7 @@ class JobFileTest {
 
     static Stream<String> roundTripJobs() {
         return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json",
-                "cramer2022-quick.json", "bisnn2021.json", "binary-chip.json",
+                "cramer2022-quick.json", "cramer2022.json", "families.json", "bisnn2021.json", "binary-chip.json",
                 "buchel2021.json", "buchel2021-quick.json");
     }
 
