@@ -1,7 +1,6 @@
 package chipsweep.train;
 
 import chipsweep.chip.Chip;
-import chipsweep.chip.Readout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
