@@ -29,8 +29,6 @@ final class BuchelFigures {
     static final String CURVES = "SELECT c.method, t.point, avg(t.loss) FROM traces t JOIN cells c"
             + " ON t.attempt_id = c.attempt_id WHERE c.status = 'OK' AND c.model = 'buchel' AND c.method LIKE 'mimic%'"
             + " AND c.sigma = 0 AND c.params IS NULL AND t.loss IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2";
-    private static final Map<String, Color> COLORS = Map.of("mimic", new Color(31, 119, 180), "mimic-no-fast",
-            new Color(255, 127, 14), "bptt", new Color(214, 39, 40));
     private static final List<String> ORDER = List.of("mimic", "mimic-no-fast", "bptt");
 
     private BuchelFigures() {
@@ -79,8 +77,8 @@ final class BuchelFigures {
             d.curves().forEach((m, pts) -> {
                 XYSeries s = c.addSeries(m, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                         pts.values().stream().mapToDouble(Double::doubleValue).toArray());
-                s.setLineColor(COLORS.getOrDefault(m, Color.DARK_GRAY));
-                s.setMarkerColor(COLORS.getOrDefault(m, Color.DARK_GRAY));
+                s.setLineColor(Figures.color(m));
+                s.setMarkerColor(Figures.color(m));
                 s.setMarker(SeriesMarkers.CIRCLE);
             });
             out.add(Figures.save(c, dir, "buchel-reconstruction", "Normalised reconstruction error sum (x - x_hat)^2 /"
@@ -112,7 +110,7 @@ final class BuchelFigures {
             if (g == null) {
                 continue;
             }
-            Color col = COLORS.get(m);
+            Color col = Figures.color(m);
             double offset = (k++ - 1) * 1.3 * width;
             List<double[]> pts = new ArrayList<>();
             for (Map.Entry<Double, List<Double>> e : g.entrySet()) {

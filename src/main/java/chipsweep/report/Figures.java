@@ -46,7 +46,10 @@ final class Figures {
             Map.entry("software", new Color(44, 160, 44)),
             Map.entry("bp-st", new Color(148, 103, 189)),
             Map.entry("bp-bayes", new Color(140, 86, 75)),
-            Map.entry("mh-sign", new Color(227, 119, 194)));
+            Map.entry("mh-sign", new Color(227, 119, 194)),
+            Map.entry("mimic", new Color(31, 119, 180)),
+            Map.entry("mimic-no-fast", new Color(255, 127, 14)),
+            Map.entry("bptt", new Color(214, 39, 40)));
 
     /** A method label's colour: that of its method ({@code itl rho_b=0.001} is drawn as {@code itl}). */
     static Color color(String label) {
@@ -149,7 +152,10 @@ final class Figures {
         return c;
     }
 
-    /** A line per method (mean), its CI band and its per-seed points; x is sigma or train size. */
+    /**
+     * A line per method (mean), its CI band (clipped to the accuracies that exist, 0-100%: with two seeds a t
+     * interval can span hundreds of points) and its per-seed points; x is sigma or train size.
+     */
     private static void plotLines(XYChart c, List<Aggregates.Row> rows, List<Aggregates.Seed> seeds, boolean bySigma) {
         Map<String, TreeMap<Double, Aggregates.Row>> methods = new TreeMap<>();
         for (Aggregates.Row r : rows) {
@@ -159,8 +165,8 @@ final class Figures {
             Color col = color(e.getKey());
             double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
             double[] y = e.getValue().values().stream().mapToDouble(r -> 100 * r.mean()).toArray();
-            double[] lo = e.getValue().values().stream().mapToDouble(r -> 100 * (r.hasCi() ? r.mean() - r.halfWidth() : r.mean())).toArray();
-            double[] hi = e.getValue().values().stream().mapToDouble(r -> 100 * (r.hasCi() ? r.mean() + r.halfWidth() : r.mean())).toArray();
+            double[] lo = e.getValue().values().stream().mapToDouble(r -> 100 * Math.max(0, r.hasCi() ? r.mean() - r.halfWidth() : r.mean())).toArray();
+            double[] hi = e.getValue().values().stream().mapToDouble(r -> 100 * Math.min(1, r.hasCi() ? r.mean() + r.halfWidth() : r.mean())).toArray();
             if (x.length >= 2) {
                 band(c, e.getKey() + " 95% CI", x, lo, hi, col);
             }
