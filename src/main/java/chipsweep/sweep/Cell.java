@@ -79,10 +79,18 @@ public record Cell(String distortion, double sigma, int trainSize, Method method
         return v == null ? otherwise : v;
     }
 
-    /** The cell whose training, run on the job's source chip, a warm cell starts from. */
+    /**
+     * The cell whose training this cell takes instead of training itself ({@link Method#sourced()}), which the
+     * sweep runs once and shares: for a warm cell, the cold method's training on the job's source chip; for a
+     * current-based {@code software} or {@code transfer} cell, the offline training of its seed, train size and
+     * model axes, which never sees a chip (so the same at every distortion and sigma).
+     */
     public Cell source() {
+        if (method == Method.SOFTWARE || method == Method.TRANSFER) {
+            return new Cell("none", 0.0, trainSize, Method.SOFTWARE, seed, NO_BUDGET, params);
+        }
         if (!method.warm()) {
-            throw new IllegalStateException(method.id() + " is not a warm-start method");
+            throw new IllegalStateException(method.id() + " takes no source training");
         }
         return new Cell(distortion, sigma, trainSize, method.cold(), seed);
     }

@@ -17,8 +17,9 @@ import java.util.List;
  *   one chain or of the epochs.</li>
  *   <li>Every cell: a fixed {@link #US_CELL} (task, chip construction, result and trace rows) and its evaluations:
  *   the training and test sets on its own chip, and the test set on the ideal chip and each fleet chip.</li>
- *   <li>Current-based model: {@link #US_CUBA_TRAIN} an image-epoch (on the ideal model: {@code software} and
- *   {@code transfer}), {@link #US_CUBA_ITL} in the loop on a noisy chip, an {@code mh} iteration and chain one
+ *   <li>Current-based model: {@link #US_CUBA_TRAIN} an image-epoch on the ideal model (the offline training that
+ *   {@code software} and {@code transfer} cells share, run once per seed before the first wave, so not a cell's
+ *   cost), {@link #US_CUBA_ITL} in the loop on a noisy chip, an {@code mh} iteration and chain one
  *   inference pass ({@link #US_CUBA_TEST} an image) of the training set, and a test pass per quarter of the
  *   training images; scaled by H / 246 and T / 30.</li>
  *   <li>BiSNN: a sample-epoch costs T x (synapses + {@link #BISNN_NEURON_SYNAPSES} a neuron) x
@@ -116,8 +117,10 @@ final class CellCost {
             // an iteration and chain runs the training set through the chip once (inference, no recording)
             return US_CELL + scale * ((double) s.mh().iterations() * s.mh().chains() * n + n / 4) * US_CUBA_TEST;
         }
-        double perImage = c.method() == Method.ITL ? US_CUBA_ITL : US_CUBA_TRAIN;
-        return US_CELL + scale * (s.cuba().training().epochs() * n * perImage + n / 4 * US_CUBA_TEST);
+        // software and transfer deploy a training the sweep runs once per seed before the first wave (Cell#source)
+        double training = c.method().sourced() ? 0
+                : s.cuba().training().epochs() * n * (c.method() == Method.ITL ? US_CUBA_ITL : US_CUBA_TRAIN);
+        return US_CELL + scale * (training + n / 4 * US_CUBA_TEST);
     }
 
     /**

@@ -81,14 +81,24 @@ public final class CellRunner {
     }
 
     /**
-     * A warm start's source: the weights the cold method deployed after training on the job's source chip, and
-     * the chip time that training took there.
+     * A training the sweep runs once and shares ({@link Cell#source()}): a warm start's source (the weights the
+     * cold method deployed after training on the job's source chip, and the chip time that training took there),
+     * or the current-based model's offline training that {@code software} and {@code transfer} cells of one seed
+     * deploy (no chip: empty seeds, no chip time), with its learning curve and last loss.
      */
     public record SourceTraining(Cell cell, double[][] weights, java.util.Map<String, Long> chipSeeds, long chipSamples,
-                                 long chipPrograms) implements java.io.Serializable {
+                                 long chipPrograms, List<TracePoint> trace, double finalLoss)
+            implements java.io.Serializable {
         public SourceTraining {
             weights = Weights.copy(weights);
             chipSeeds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(chipSeeds));
+            trace = List.copyOf(trace);
+        }
+
+        /** A warm start's source: no learning curve kept. */
+        public SourceTraining(Cell cell, double[][] weights, java.util.Map<String, Long> chipSeeds, long chipSamples,
+                              long chipPrograms) {
+            this(cell, weights, chipSeeds, chipSamples, chipPrograms, List.of(), Double.NaN);
         }
     }
 
@@ -101,7 +111,7 @@ public final class CellRunner {
                         + science.model().id());
             }
             if (science.model() == Model.CUBA) {
-                return CubaCells.run(science, images(), cell, seeds, start, clock, mhEarlyRejection);
+                return CubaCells.run(science, images(), cell, seeds, start, clock, mhEarlyRejection, sources);
             }
             if (science.model() == Model.BISNN) {
                 if (!(data instanceof chipsweep.data.GeneratedData generated)) {
@@ -124,9 +134,13 @@ public final class CellRunner {
     /**
      * Trains the source network of warm cells: {@code source}'s cold method with {@code source}'s seeds, data and
      * initial weights, on family chip {@code deployment.source_chip} of the cell's (distortion, sigma) instead of
-     * the cell's own chip. A pure function of the science and {@code source}.
+     * the cell's own chip; for the current-based model, the offline training of {@code software} and
+     * {@code transfer} ({@link Cell#source()}). A pure function of the science and {@code source}.
      */
     public SourceTraining trainSource(Cell source) {
+        if (science.model() == Model.CUBA) {
+            return CubaCells.trainOffline(science, images(), source);
+        }
         if (source.method() != Method.MH && source.method() != Method.BP) {
             throw new IllegalArgumentException("a warm start's source is trained by mh or bp, not " + source.method().id());
         }

@@ -44,12 +44,11 @@ final class CubaCells {
     }
 
     static CellResult run(Science science, ImageDataset data, Cell cell, CellSeeds seeds, Instant start, Clock clock,
-                          boolean mhEarlyRejection) {
+                          boolean mhEarlyRejection, CellRunner.Sources sources) {
         CubaScience cu = science.cuba();
-        CubaNetwork net = cu.network().withHidden((int) cell.param("hidden", cu.network().hidden()));
-        CubaSettings settings = cu.training().withRegularisers(cu.training().rhoA(),
-                cell.param("rho_b", cu.training().rhoB()));
-        CubaData train = CubaData.encode(data.train(), subset(data.train().size(), cell.trainSize(), seeds.subset()), cu.code());
+        CubaNetwork net = network(cu, cell);
+        CubaSettings settings = settings(cu, cell);
+        CubaData train = trainData(cu, data, cell, seeds);
         CubaData test = CubaData.encode(data.test(), null, cu.code());
 
         MeteredChip.Cuba chip = MeteredChip.of(chip(cu, net, cell, seeds.chip().get("decalibration"), seeds.noise()));
@@ -64,16 +63,19 @@ final class CubaCells {
             weights = new CubaWeights(r.weights()[0], r.weights()[1]);
             testChip = chip;
             mhResult = r;
+        } else if (cell.method().sourced()) {
+            // software and transfer deploy the offline training of their seed, which the sweep runs once
+            CellRunner.SourceTraining t = sources.of(cell.source());
+            weights = new CubaWeights(t.weights()[0], t.weights()[1]);
+            testChip = CubaMethod.of(cell.method().id()).testChip(chip);
+            trace.addAll(t.trace());
+            finalLoss = t.finalLoss();
         } else {
-            CubaMethod method = CubaMethod.of(cell.method().id());
-            CubaWeights initial = CubaWeights.gaussian(net, settings.initScale(), Streams.generator(seeds.init()));
-            CubaTrainResult r = method.trainer(settings).train(chip, train, initial, Streams.generator(seeds.train()));
+            CubaTrainResult r = train(CubaMethod.of(cell.method().id()), chip, train, net, settings, seeds);
             weights = r.weights();
-            testChip = method.testChip(chip);
-            for (CubaTrainResult.Epoch e : r.curve()) {
-                trace.add(TracePoint.epoch(e.epoch(), e.loss(), e.trainAccuracy()));
-            }
-            finalLoss = r.curve().isEmpty() ? Double.NaN : r.curve().get(r.curve().size() - 1).loss();
+            testChip = chip;
+            trace.addAll(curve(r));
+            finalLoss = finalLoss(r);
         }
         long samples = chip.samples();
         long programs = chip.programs();
@@ -113,6 +115,59 @@ final class CubaCells {
                 mh.mapAccuracy(), mh.lastAccuracy(), mh.acceptance(), mh.burnInAcceptance(), mh.step(), mh.lambda(),
                 finalLoss, CellRunner.seconds(start, end), start.toEpochMilli(), end.toEpochMilli(), seeds, trace,
                 deployment, metrics, mh.chains());
+    }
+
+    /**
+     * The offline training that {@code software} and {@code transfer} cells deploy ({@link Cell#source()}): the
+     * ideal model of the cell's network trained from the cell's initial weights and minibatch order; it never runs
+     * a chip, so its chip seeds are empty and its chip time 0. A pure function of the science and {@code source}.
+     */
+    static CellRunner.SourceTraining trainOffline(Science science, ImageDataset data, Cell source) {
+        if (source.method() != Method.SOFTWARE) {
+            throw new IllegalArgumentException("the current-based model's shared training is software's, not "
+                    + source.method().id());
+        }
+        CubaScience cu = science.cuba();
+        CubaNetwork net = network(cu, source);
+        CubaSettings settings = settings(cu, source);
+        CellSeeds seeds = CellSeeds.of(science.globalSeed(), science.layers(source), source);
+        CubaTrainResult r = train(CubaMethod.SOFTWARE, SimulatedCubaChip.ideal(net), trainData(cu, data, source, seeds),
+                net, settings, seeds);
+        return new CellRunner.SourceTraining(source, new double[][] {r.weights().w1(), r.weights().w2()}, Map.of(), 0,
+                0, curve(r), finalLoss(r));
+    }
+
+    private static CubaTrainResult train(CubaMethod method, CubaChip chip, CubaData train, CubaNetwork net,
+                                         CubaSettings settings, CellSeeds seeds) {
+        CubaWeights initial = CubaWeights.gaussian(net, settings.initScale(), Streams.generator(seeds.init()));
+        return method.trainer(settings).train(chip, train, initial, Streams.generator(seeds.train()));
+    }
+
+    private static List<TracePoint> curve(CubaTrainResult r) {
+        List<TracePoint> trace = new ArrayList<>(r.curve().size());
+        for (CubaTrainResult.Epoch e : r.curve()) {
+            trace.add(TracePoint.epoch(e.epoch(), e.loss(), e.trainAccuracy()));
+        }
+        return trace;
+    }
+
+    private static double finalLoss(CubaTrainResult r) {
+        return r.curve().isEmpty() ? Double.NaN : r.curve().get(r.curve().size() - 1).loss();
+    }
+
+    /** The cell's network: the job's, with the cell's {@code hidden} axis. */
+    private static CubaNetwork network(CubaScience cu, Cell cell) {
+        return cu.network().withHidden((int) cell.param("hidden", cu.network().hidden()));
+    }
+
+    /** The job's training settings with the cell's {@code rho_b} axis. */
+    private static CubaSettings settings(CubaScience cu, Cell cell) {
+        return cu.training().withRegularisers(cu.training().rhoA(), cell.param("rho_b", cu.training().rhoB()));
+    }
+
+    /** The cell's nested training subset, latency-coded. */
+    private static CubaData trainData(CubaScience cu, ImageDataset data, Cell cell, CellSeeds seeds) {
+        return CubaData.encode(data.train(), subset(data.train().size(), cell.trainSize(), seeds.subset()), cu.code());
     }
 
     /**

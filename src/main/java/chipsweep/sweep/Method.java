@@ -77,6 +77,15 @@ public enum Method {
         return this == MH_WARM || this == BP_WARM;
     }
 
+    /**
+     * Whether a cell of this method deploys a training that the sweep runs once and shares ({@link Cell#source()}):
+     * the warm methods' source trainings, and the current-based model's offline training, which {@code software}
+     * and {@code transfer} cells of one seed share at every sigma.
+     */
+    public boolean sourced() {
+        return warm() || this == SOFTWARE || this == TRANSFER;
+    }
+
     /** The cold method a warm method starts from (the method itself for cold methods). */
     public Method cold() {
         return this == MH_WARM ? MH : this == BP_WARM ? BP : this;

@@ -121,21 +121,22 @@ public final class SparkSweep {
     }
 
     /**
-     * Trains, as one Spark stage before the first wave, the source network of every warm cell about to run: one
-     * task per distinct source (a warm cell's {@link Cell#source()}), so each is trained once however many budgets
-     * start from it. Sources are pure functions of the science and the source cell, so they are not stored: a
-     * resume trains again exactly the sources its remaining warm cells need, with bit-identical weights.
+     * Trains, as one Spark stage before the first wave, every shared training the cells about to run deploy: one
+     * task per distinct {@link Cell#source()} of a {@link Method#sourced()} cell, so each is trained once however
+     * many budgets (warm cells) or sigmas ({@code software} and {@code transfer}) deploy it. Sources are pure
+     * functions of the science and the source cell, so they are not stored: a resume trains again exactly the
+     * sources its remaining cells need, with bit-identical weights.
      */
     private Map<Cell, CellRunner.SourceTraining> trainSources(JavaSparkContext jsc, List<Cell> cells,
                                                               Broadcast<TaskData> data) {
-        List<Cell> needed = cells.stream().filter(c -> c.method().warm()).map(Cell::source).distinct()
+        List<Cell> needed = cells.stream().filter(c -> c.method().sourced()).map(Cell::source).distinct()
                 .sorted(Comparator.comparing(c -> CellIds.cellId(run.scienceSha256(), c))).toList();
         Map<Cell, CellRunner.SourceTraining> out = new java.util.HashMap<>();
         if (needed.isEmpty()) {
             return out;
         }
         jsc.setJobGroup("chipsweep-sources", "chipsweep " + run.jobName() + ": " + needed.size()
-                + " warm-start sources", false);
+                + " shared trainings", false);
         Science sci = science;
         List<CellRunner.SourceTraining> trained = jsc.parallelize(needed, needed.size())
                 .map(c -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(c)).collect();

@@ -289,7 +289,14 @@ class RunCommandTest {
         Cell one = new Cell("decalibration", 0.3, 200, chipsweep.sweep.Method.ITL, 1);
         assertEquals(runner.run(one).testAccuracy(), rows.get(CellIds.cellId(jobs.scienceSha256(), one)).getDouble(2),
                 0.0, "a Spark task and the cell path agree");
+        Cell transfer = new Cell("decalibration", 0.3, 200, chipsweep.sweep.Method.TRANSFER, 1);
+        assertEquals(runner.run(transfer).testAccuracy(),
+                rows.get(CellIds.cellId(jobs.scienceSha256(), transfer)).getDouble(2), 0.0,
+                "a transfer cell deploying the sweep's shared training agrees with the cell path's own training");
         ResultsDir.existing(out.toString()).registerViews(spark);
+        assertEquals(2, spark.sql("SELECT seed FROM cells WHERE method IN ('software', 'transfer')"
+                + " GROUP BY seed HAVING count(DISTINCT final_loss) = 1 AND count(*) = 3").count(),
+                "software and both sigmas' transfer of a seed share one training");
         Row r = spark.sql("SELECT count(*), min(floor_accuracy), max(floor_accuracy), count_if(model = 'cuba'),"
                 + " sum(chip_samples) FROM cells WHERE method = 'itl'").first();
         assertEquals(4, r.getLong(0));

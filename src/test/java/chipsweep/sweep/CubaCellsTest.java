@@ -103,6 +103,38 @@ class CubaCellsTest {
     }
 
     @Test
+    void softwareAndTransferOfASeedDeployOneSharedOfflineTraining() {
+        Science s = science(0.05, 0.4, 0);
+        List<Cell> asked = new java.util.ArrayList<>();
+        CellRunner inProcess = new CellRunner(s, data, Clock.systemUTC());
+        CellRunner shared = new CellRunner(s, data, Clock.systemUTC(), true, source -> {
+            asked.add(source);
+            return inProcess.trainSource(source);
+        });
+        Cell source = new Cell("none", 0.0, 100, Method.SOFTWARE, 1);
+        Cell t3 = new Cell("decalibration", 0.3, 100, Method.TRANSFER, 1);
+        Cell t5 = new Cell("decalibration", 0.5, 100, Method.TRANSFER, 1);
+        assertEquals(source, t3.source());
+        assertEquals(source, t5.source());
+        assertEquals(source, source.source());
+        CellResult a = shared.run(t5);
+        assertEquals(List.of(source), asked, "a transfer cell asks for its seed's offline training, not its own");
+        CellResult b = inProcess.run(t5);
+        assertEquals(CellResult.Status.OK, a.status(), String.valueOf(a.error()));
+        assertEquals(b.testAccuracy(), a.testAccuracy(), 0.0, "the shared training is the cell's own");
+        assertEquals(b.trace(), a.trace());
+        assertEquals(b.finalLoss(), a.finalLoss(), 0.0);
+        CellResult other = run(s, t3);
+        CellResult soft = run(s, source);
+        assertEquals(soft.trace(), other.trace(), "every sigma's transfer deploys software's training");
+        assertEquals(soft.finalLoss(), a.finalLoss(), 0.0);
+        assertEquals(3, a.trace().size());
+        CellRunner.SourceTraining t = inProcess.trainSource(source);
+        assertEquals(Map.of(), t.chipSeeds(), "offline training runs no chip");
+        assertEquals(0, t.chipSamples());
+    }
+
+    @Test
     void theHiddenAxisSizesTheNetworkAndItsInitStream() {
         Science s = science(0.0, 0.0, 0);
         Cell small = new Cell("none", 0.0, 60, Method.SOFTWARE, 0, Cell.NO_BUDGET, new TreeMap<>(Map.of("hidden", 8.0)));
