@@ -110,6 +110,13 @@ public final class Progress {
         maybePrint(true);
     }
 
+    /** Prints {@code message} on a line of its own (ending an open bar line first), e.g. a stage before the waves. */
+    public synchronized void note(String message) {
+        finish();
+        out.println(message);
+        out.flush();
+    }
+
     /** Ends the updating line (a newline after the bar), so that what follows starts on a line of its own. */
     public synchronized void finish() {
         if (open) {

@@ -67,7 +67,7 @@ public final class SparkSweep {
         ordered.sort(Comparator.comparingDouble((Cell c) -> -Method.expectedCost(c, science))
                 .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c)));
         Broadcast<TaskData> shared = jsc.broadcast(data);
-        Broadcast<Map<Cell, CellRunner.SourceTraining>> sources = jsc.broadcast(trainSources(jsc, ordered, shared));
+        Broadcast<Map<Cell, CellRunner.SourceTraining>> sources = jsc.broadcast(trainSources(jsc, ordered, shared, progress));
         Listener listener = new Listener(progress, science);
         spark.sparkContext().addSparkListener(listener);
         int failed = 0;
@@ -128,7 +128,7 @@ public final class SparkSweep {
      * sources its remaining cells need, with bit-identical weights.
      */
     private Map<Cell, CellRunner.SourceTraining> trainSources(JavaSparkContext jsc, List<Cell> cells,
-                                                              Broadcast<TaskData> data) {
+                                                              Broadcast<TaskData> data, Progress progress) {
         List<Cell> needed = cells.stream().filter(c -> c.method().sourced()).map(Cell::source).distinct()
                 .sorted(Comparator.comparing(c -> CellIds.cellId(run.scienceSha256(), c))).toList();
         Map<Cell, CellRunner.SourceTraining> out = new java.util.HashMap<>();
@@ -138,9 +138,16 @@ public final class SparkSweep {
         jsc.setJobGroup("chipsweep-sources", "chipsweep " + run.jobName() + ": " + needed.size()
                 + " shared trainings", false);
         Science sci = science;
+        long t0 = clock.millis();
+        progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: first %d shared training%s (%s), once each"
+                + " for the cells that deploy them", needed.size(), needed.size() == 1 ? "" : "s",
+                needed.get(0).method() == Method.SOFTWARE ? "the offline training that software and transfer share"
+                : "warm-start sources"));
         List<CellRunner.SourceTraining> trained = jsc.parallelize(needed, needed.size())
                 .map(c -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(c)).collect();
         jsc.clearJobGroup();
+        progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared trainings done in %.1f s",
+                (clock.millis() - t0) / 1000.0));
         for (CellRunner.SourceTraining t : trained) {
             out.put(t.cell(), t);
         }

@@ -76,6 +76,18 @@ class ProgressTest {
     }
 
     @Test
+    void aNoteEndsAnOpenBarLineAndStandsOnItsOwnLine() {
+        Progress p = new Progress(clock, out, Progress.Style.BAR, 4, 4, 64);
+        p.taskStarted();
+        p.note("chipsweep run: first 5 shared trainings");
+        p.note("done");
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.endsWith("running, elapsed 0s, ETA --\nchipsweep run: first 5 shared trainings\ndone\n")
+                || text.endsWith("running, elapsed 0s, ETA --\r\nchipsweep run: first 5 shared trainings\r\ndone\r\n"),
+                text);
+    }
+
+    @Test
     void withCostsRightTheEtaAfterTheFirstWaveIsTheRemainingTime() {
         // 2 cores, waves of 4 cells, cells sorted by cost (largest first), each taking cost / 10 seconds
         double[] costs = {80, 80, 60, 60, 20, 20, 20, 20, 10, 10, 10, 10};
