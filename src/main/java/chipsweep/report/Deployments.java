@@ -171,7 +171,9 @@ final class Deployments {
 
     // ---------------------------------------------------------------- figures
 
-    static List<Figures.Figure> draw(List<Group> groups, Path dir, double majorityFloor) {
+    /** The figures; {@code task} (the data set, e.g. {@code wdbc}) heads every title. */
+    static List<Figures.Figure> draw(List<Group> groups, Path dir, double majorityFloor, String task) {
+        String head = task.isEmpty() ? "" : task + ": ";
         List<Figures.Figure> out = new ArrayList<>();
         if (groups.isEmpty()) {
             return out;
@@ -190,7 +192,7 @@ final class Deployments {
                 if (mg.isEmpty()) {
                     continue;
                 }
-                XYChart c = Figures.chart("Own chip vs fleet vs ideal chip: " + m + ", " + d + ", n = " + fullN, "sigma",
+                XYChart c = Figures.chart(head + "own chip vs fleet vs ideal chip: " + m + ", " + d + ", n = " + fullN, "sigma",
                         "test accuracy (%)");
                 line(c, "own chip", mg, Group::own, Figures.COLORS.getOrDefault(m, Color.DARK_GRAY), false);
                 line(c, "fleet mean", mg, Group::fleet, Color.DARK_GRAY, true);
@@ -207,7 +209,7 @@ final class Deployments {
             if (any.trainSize() != fullN) {
                 continue;
             }
-            XYChart c = Figures.chart("Accuracy vs chip time: " + setting(any), "chip sample evaluations in training (log scale)",
+            XYChart c = Figures.chart(head + "accuracy vs chip time: " + setting(any), "chip sample evaluations in training (log scale)",
                     "test accuracy (%)");
             c.getStyler().setXAxisLogarithmic(true);
             List<double[]> points = new ArrayList<>();
@@ -265,7 +267,7 @@ final class Deployments {
                 continue;
             }
             Group any = set.get(0);
-            XYChart c = Figures.chart("Warm start vs budget: " + setting(any), "budget (fraction of the cold iterations or epochs)",
+            XYChart c = Figures.chart(head + "warm start vs budget: " + setting(any), "budget (fraction of the cold iterations or epochs)",
                     "test accuracy (%)");
             double maxB = warm.stream().mapToDouble(Group::budget).max().orElse(1);
             Figures.floor(c, 0, Math.max(maxB, 1e-9), majorityFloor);

@@ -81,7 +81,8 @@ public final class Report {
                 agg = get(aggF);
                 seeds = get(seedsF);
                 provenance = get(provF);
-                deployments = get(depF);
+                // Büchel cells score on chip draws of their own section: no own-chip vs fleet question there
+                deployments = get(depF).stream().filter(g -> !buchelMethod(g.method())).toList();
                 bisnn = get(bisnnF);
                 bisnnFigures = get(bisnnFigF);
                 buchel = get(buchelF);
@@ -104,7 +105,8 @@ public final class Report {
             claims.addAll(Deployments.claims(deployments));
             claims.addAll(BinaryChip.claims(binaryChip));
             List<Figures.Figure> figures = new ArrayList<>(Figures.draw(agg, seeds, ctx, reportDir, curves));
-            figures.addAll(Deployments.draw(deployments, reportDir, ctx.majorityFloor()));
+            figures.addAll(Deployments.draw(deployments, reportDir, ctx.majorityFloor(),
+                    String.join(", ", agg.stream().map(Aggregates.Row::dataset).distinct().sorted().toList())));
             figures.addAll(BisnnFigures.draw(bisnnFigures, reportDir));
             figures.addAll(BuchelFigures.draw(buchelFigures, reportDir));
             figures.addAll(Collapse.draw(collapseTraces, reportDir));

@@ -55,4 +55,17 @@ class DeploymentsTest {
         assertTrue(rows.stream().allMatch(r -> r.verdict() == Claims.Verdict.FINDING));
         assertEquals(List.of(), Deployments.claims(List.of()));
     }
+
+    @Test
+    void everyFigureTitleNamesTheDataSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        double[] own = {0.96, 0.95, 0.97};
+        List<Deployments.Group> groups = List.of(
+                g("mh", Double.NaN, own, new double[] {0.90, 0.88, 0.91}, 1_000_000),
+                g("mh-warm", 0.1, new double[] {0.955, 0.95, 0.96}, new double[] {0.9, 0.9, 0.9}, 100_000));
+        List<Figures.Figure> figures = Deployments.draw(groups, dir, 0.626, "wdbc");
+        assertEquals(3, figures.size(), "fleet, chip time, warm start");
+        for (Figures.Figure f : figures) {
+            assertTrue(f.title().startsWith("wdbc: "), f.title());
+        }
+    }
 }
