@@ -57,9 +57,12 @@ final class CellCommand implements Callable<Integer> {
     @Option(names = "--data", description = "data file replacing the job's (scikit-learn or UCI WDBC layout)")
     Path data;
 
+    @Option(names = "--task", paramLabel = "NAME", description = "the data set of a job that runs several (its name)")
+    String task;
+
     @Override
     public Integer call() throws JsonProcessingException {
-        Jobs jobs = Jobs.load(jobFile, data);
+        Jobs jobs = Jobs.load(jobFile, data, task);
         Experiment first = jobs.job().experiments().get(0);
         Cell cell;
         try {

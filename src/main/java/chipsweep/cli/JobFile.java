@@ -214,18 +214,20 @@ public final class JobFile {
         List<Experiment> experiments = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < exps.size(); i++) {
-            Experiment e = experiment(src, "experiments[" + i + "]", exps.get(i), model);
+            Experiment e = experiment(src, "experiments[" + i + "]", exps.get(i), model, base);
             if (!names.add(e.name())) {
                 throw InputException.field(src, "experiments[" + i + "].name", "must be unique", e.name());
             }
             experiments.add(e);
         }
-        return new Job(name, description, science, new Job.DatasetRef(dsName, resolved.toString(), dsSha), experiments);
+        Job.DatasetRef own = new Job.DatasetRef(dsName, resolved.toString(), dsSha);
+        checkTasks(src, own, experiments);
+        return new Job(name, description, science, own, experiments);
     }
 
-    private static Experiment experiment(String src, String path, JsonNode node, Model model) {
+    private static Experiment experiment(String src, String path, JsonNode node, Model model, Path base) {
         JsonObject e = new JsonObject(src, path, node, model == Model.CUBA
-                ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden", "rho_b")
+                ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden", "rho_b", "dataset")
                 : model == Model.BISNN ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "hidden")
                 : model == Model.BUCHEL ? Set.of("name", "distortion", "sigma", "train_size", "method", "seed", "bits",
                         "death")
@@ -347,7 +349,40 @@ public final class JobFile {
                 params.put("rho_b", rho);
             }
         }
-        return new Experiment(name, distortions, sigmas, sizes, methods, seeds, budgets, params);
+        Job.DatasetRef dataset = null;
+        if (e.has("dataset")) {
+            // an experiment of the current-based model may run on a data set of its own (its task)
+            JsonObject ds = e.object("dataset", Set.of("name", "path", "sha256"));
+            String dsPath = ds.text("path", null);
+            Path resolved = base == null ? Path.of(dsPath) : base.resolve(dsPath).normalize();
+            String dsName = ds.text("name", stem(resolved));
+            if (!NAME.matcher(dsName).matches()) {
+                throw ds.invalid("name", "must be letters, digits, '.', '_' or '-'", dsName);
+            }
+            dataset = new Job.DatasetRef(dsName, resolved.toString(), ds.has("sha256") ? ds.text("sha256", null) : null);
+        }
+        return new Experiment(name, distortions, sigmas, sizes, methods, seeds, budgets, params, dataset);
+    }
+
+    /**
+     * Refuses two data sets under one name: the job's and every experiment's {@code dataset} must agree on the path
+     * and pinned hash of a name, since the name identifies the task in the results.
+     */
+    private static void checkTasks(String src, Job.DatasetRef job, List<Experiment> experiments) {
+        java.util.Map<String, Job.DatasetRef> seen = new java.util.HashMap<>();
+        seen.put(job.name(), job);
+        for (int i = 0; i < experiments.size(); i++) {
+            Job.DatasetRef ref = experiments.get(i).dataset();
+            if (ref == null) {
+                continue;
+            }
+            Job.DatasetRef before = seen.putIfAbsent(ref.name(), ref);
+            if (before != null && !before.equals(ref)) {
+                throw InputException.field(src, "experiments[" + i + "].dataset", "names data set '" + ref.name()
+                        + "' with another path or sha256 than before (" + before.path() + "); give it another name",
+                        ref.path());
+            }
+        }
     }
 
     /**

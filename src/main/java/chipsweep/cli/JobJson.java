@@ -246,6 +246,14 @@ public final class JobJson {
                     }
                 }
             });
+            if (e.dataset() != null) {
+                ObjectNode eds = x.putObject("dataset");
+                eds.put("name", e.dataset().name());
+                eds.put("path", e.dataset().path());
+                if (e.dataset().sha256() != null) {
+                    eds.put("sha256", e.dataset().sha256());
+                }
+            }
         }
         return o;
     }

@@ -16,6 +16,7 @@ import chipsweep.sweep.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A job loaded for running: the validated job file, its data set (from the job or {@code --data}), and the
@@ -25,8 +26,46 @@ import java.nio.file.Path;
  */
 record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jobFileSha256) {
 
-    static Jobs load(Path jobFile, Path dataOverride) {
+    /**
+     * The job's tasks, each loaded as a job of its own ({@link Job#forTask}), in the job's order. {@code --data}
+     * replaces the data set of a job of one task only.
+     */
+    static List<Jobs> tasks(Path jobFile, Path dataOverride) {
         Job job = JobFile.read(jobFile);
+        java.util.Set<String> names = job.tasks().keySet();
+        if (names.size() > 1 && dataOverride != null) {
+            throw new InputException(jobFile + ": --data replaces the data set of a job of one task, and this job runs "
+                    + names.size() + " (" + String.join(", ", names) + "); set each experiment's dataset.path instead");
+        }
+        List<Jobs> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            out.add(load(jobFile, job.forTask(name), dataOverride, job));
+        }
+        return out;
+    }
+
+    /** The one task of a job, or task {@code task} (null: the job must have one task). */
+    static Jobs load(Path jobFile, Path dataOverride, String task) {
+        List<Jobs> all = tasks(jobFile, dataOverride);
+        if (task == null && all.size() == 1) {
+            return all.get(0);
+        }
+        List<String> names = all.stream().map(j -> j.job().dataset().name()).toList();
+        if (task == null) {
+            throw new InputException(jobFile + ": the job runs " + names.size() + " data sets (" + String.join(", ", names)
+                    + "); choose one with --task");
+        }
+        return all.stream().filter(j -> j.job().dataset().name().equals(task)).findFirst().orElseThrow(() ->
+                new InputException("option '--task': must be one of " + String.join(", ", names) + " (the data sets of "
+                        + jobFile + "), but was " + task));
+    }
+
+    static Jobs load(Path jobFile, Path dataOverride) {
+        return load(jobFile, dataOverride, null);
+    }
+
+    /** Task {@code job} of {@code whole} (the job as its file reads, for the positions of its experiments). */
+    private static Jobs load(Path jobFile, Job job, Path dataOverride, Job whole) {
         if (dataOverride != null) {
             job = job.withDataset(new Job.DatasetRef(job.dataset().name(), dataOverride.toString(),
                     job.dataset().sha256()));
@@ -38,24 +77,25 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
                         + " (each cell generates its " + (bisnn ? "two moons" : "temporal XOR trials") + ")");
             }
             TaskData generated = bisnn ? job.science().bisnn().data() : job.science().buchel().data();
-            checkTrainSizes(jobFile, job, poolSize(generated, 0.7), "the generated training points ");
+            checkTrainSizes(jobFile, job, whole, poolSize(generated, 0.7), "the generated training points ");
             return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(),
                     generated.contentSha256())), generated, generated.contentSha256(), jobFile.toString(),
                     fileSha256(jobFile));
         }
         Path dataPath = Path.of(job.dataset().path());
+        String field = datasetField(whole, job.dataset().name());
         if (dataOverride == null && !Files.exists(dataPath)) {
-            throw InputException.field(jobFile.toString(), "dataset.path", "file not found", dataPath.toString());
+            throw InputException.field(jobFile.toString(), field + ".path", "file not found", dataPath.toString());
         }
         boolean images = job.science().model() == Model.CUBA;
         if (images && !Files.isDirectory(dataPath)) {
-            throw InputException.field(jobFile.toString(), "dataset.path", "must be a folder of IDX files for model cuba",
+            throw InputException.field(jobFile.toString(), field + ".path", "must be a folder of IDX files for model cuba",
                     dataPath.toString());
         }
         TaskData data = images ? IdxReader.load(job.dataset().name(), dataPath) : WdbcLoader.load(dataPath);
         String sha = data.contentSha256();
         if (job.dataset().sha256() != null && !job.dataset().sha256().equals(sha)) {
-            throw InputException.field(jobFile.toString(), "dataset.sha256",
+            throw InputException.field(jobFile.toString(), field + ".sha256",
                     "does not match the content of " + dataPath + " (" + sha + ")", job.dataset().sha256());
         }
         if (data instanceof Dataset table && table.features() != job.science().network().inputs()) {
@@ -63,19 +103,30 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
                     "the first layer must equal the data's " + table.features() + " features",
                     job.science().network().inputs());
         }
-        checkTrainSizes(jobFile, job, poolSize(data, job.science().trainFraction()),
+        checkTrainSizes(jobFile, job, whole, poolSize(data, job.science().trainFraction()),
                 images ? "the train set's size " : "the train pool size ");
         return new Jobs(job.withDataset(new Job.DatasetRef(job.dataset().name(), job.dataset().path(), sha)), data, sha,
                 jobFile.toString(), fileSha256(jobFile));
     }
 
-    private static void checkTrainSizes(Path jobFile, Job job, int pool, String poolName) {
-        for (int i = 0; i < job.experiments().size(); i++) {
-            Experiment e = job.experiments().get(i);
+    /** Where the job file names data set {@code name}: {@code dataset}, or the first experiment's that names it. */
+    private static String datasetField(Job whole, String name) {
+        List<Experiment> es = whole.experiments();
+        for (int i = 0; i < es.size(); i++) {
+            if (es.get(i).dataset() != null && es.get(i).dataset().name().equals(name)) {
+                return "experiments[" + i + "].dataset";
+            }
+        }
+        return "dataset";
+    }
+
+    private static void checkTrainSizes(Path jobFile, Job job, Job whole, int pool, String poolName) {
+        List<String> order = whole.experiments().stream().map(Experiment::name).toList();
+        for (Experiment e : job.experiments()) {
             for (int n : e.trainSizes()) {
                 if (n > pool) {
-                    throw InputException.field(jobFile.toString(), "experiments[" + i + "].train_size",
-                            "must be <= " + poolName + pool, n);
+                    throw InputException.field(jobFile.toString(), "experiments[" + order.indexOf(e.name())
+                            + "].train_size", "must be <= " + poolName + pool, n);
                 }
             }
         }

@@ -70,8 +70,11 @@ final class RunCommand implements Callable<Integer> {
         if (waveCells < 0) {
             throw new InputException("run: option '--wave-cells': must be >= 1, but was " + waveCells);
         }
-        Jobs jobs = Jobs.load(jobFile, data);
-        Job job = jobs.job();
+        List<Jobs> tasks = Jobs.tasks(jobFile, data);
+        Job job = JobFile.read(jobFile);
+        for (Jobs t : tasks) {
+            job = job.withTask(t.job().dataset().name(), t.job().dataset()); // paths as run, content hashes pinned
+        }
         String dir = out != null ? out : Path.of("results", job.name()).toString();
         PrintWriter err = spec.commandLine().getErr();
         ObjectNode resolved = JobJson.job(job);
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         try (ResultsDir results = ResultsDir.forRun(dir, spark)) {
             results.lock();
             results.clearStaging();
-            checkScience(results, jobs);
+            checkScience(results, tasks);
             boolean hasResults = !results.committedWaves().isEmpty();
             if (hasResults && !resume && !rerunFailed) {
                 throw new InputException(dir + ": already holds results of job '" + job.name()
@@ -102,48 +105,67 @@ final class RunCommand implements Callable<Integer> {
                     throw Results.explain(results, e);
                 }
             }
-            String scienceSha = jobs.scienceSha256();
-            List<Cell> all = job.cells();
-            List<Cell> todo = new ArrayList<>();
+            // each task (data set) is a job of its own: its science hash names its cells
+            List<List<Cell>> todos = new ArrayList<>();
+            int all = 0;
+            int todoCells = 0;
             int okBefore = 0;
             int failedKept = 0;
-            for (Cell c : all) {
-                String s = status.get(CellIds.cellId(scienceSha, c));
-                if (s == null) {
-                    if (!hasResults || resume) {
-                        todo.add(c);
-                    }
-                } else if (s.equals("FAILED")) {
-                    if (rerunFailed) {
-                        todo.add(c);
+            double cost = 0;
+            for (Jobs t : tasks) {
+                String scienceSha = t.scienceSha256();
+                List<Cell> todo = new ArrayList<>();
+                for (Cell c : t.job().cells()) {
+                    all++;
+                    String s = status.get(CellIds.cellId(scienceSha, c));
+                    if (s == null) {
+                        if (!hasResults || resume) {
+                            todo.add(c);
+                        }
+                    } else if (s.equals("FAILED")) {
+                        if (rerunFailed) {
+                            todo.add(c);
+                        } else {
+                            failedKept++;
+                        }
                     } else {
-                        failedKept++;
+                        okBefore++;
                     }
-                } else {
-                    okBefore++;
                 }
+                for (Cell c : todo) {
+                    cost += Method.expectedCost(c, t.job().science());
+                }
+                todoCells += todo.size();
+                todos.add(todo);
             }
             int cores = spark.sparkContext().defaultParallelism();
             // 64 a core: every wave costs a Spark job and a two-table commit. On the safa2024 job (local[2]) waves
             // of 64 a core gave 117.9-119.7 s against 118.9-125.2 s for 32 a core, and 16 a core cost 5 s more
             // than 32 (measured); a crash still loses at most one wave (about 40 s of cell time here).
             int wave = waveCells > 0 ? waveCells : Math.max(64, 64 * cores);
-            err.printf("chipsweep run: job '%s', %d cells in the grid (%d already OK, %d FAILED kept), %d to run,"
+            err.printf("chipsweep run: job '%s', %d cells in the grid%s (%d already OK, %d FAILED kept), %d to run,"
                             + " %d per wave, Spark %s, master %s (%d cores), results in %s%n",
-                    job.name(), all.size(), okBefore, failedKept, todo.size(), wave, sparkVersion,
+                    job.name(), all, tasks.size() == 1 ? "" : " of " + tasks.size() + " data sets (" + String.join(", ",
+                            job.tasks().keySet()) + ")", okBefore, failedKept, todoCells, wave, sparkVersion,
                     spark.sparkContext().master(), cores, dir);
             err.flush();
-            double cost = 0;
-            for (Cell c : todo) {
-                cost += Method.expectedCost(c, job.science());
-            }
-            Progress progress = new Progress(Clock.systemUTC(), System.err, Progress.Style.detect(), todo.size(), cost,
+            Progress progress = new Progress(Clock.systemUTC(), System.err, Progress.Style.detect(), todoCells, cost,
                     cores);
-            SparkSweep sweep = new SparkSweep(spark, results, job.science(), jobs.runInfo(sparkVersion),
-                    UUID.randomUUID().toString().substring(0, 8), Clock.systemUTC());
-            SparkSweep.Summary sum;
+            String runId = UUID.randomUUID().toString().substring(0, 8);
+            SparkSweep.Summary sum = new SparkSweep.Summary(0, 0, 0, 0, 0, cores);
             try {
-                sum = sweep.run(todo, jobs.data(), wave, progress);
+                for (int i = 0; i < tasks.size(); i++) {
+                    if (todos.get(i).isEmpty()) {
+                        continue;
+                    }
+                    Jobs t = tasks.get(i);
+                    SparkSweep sweep = new SparkSweep(spark, results, t.job().science(), t.runInfo(sparkVersion), runId,
+                            Clock.systemUTC());
+                    SparkSweep.Summary s = sweep.run(todos.get(i), t.data(), wave, progress);
+                    sum = new SparkSweep.Summary(sum.cells() + s.cells(), sum.failed() + s.failed(),
+                            sum.waves() + s.waves(), sum.sumCellSeconds() + s.sumCellSeconds(),
+                            sum.wallSeconds() + s.wallSeconds(), s.cores());
+                }
             } finally {
                 progress.finish();
             }
@@ -169,8 +191,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Refuses to add to results whose scientific settings differ from this job's. */
-    private static void checkScience(ResultsDir results, Jobs jobs) {
+    /** Refuses to add to results whose scientific settings differ from this job's, task by task. */
+    private static void checkScience(ResultsDir results, List<Jobs> tasks) {
         java.util.Optional<String> text = results.readJobJson();
         if (text.isEmpty()) {
             if (!results.committedWaves().isEmpty()) {
@@ -186,14 +208,23 @@ final class RunCommand implements Callable<Integer> {
             throw new InputException(results.jobJsonLocation() + " is damaged (" + e.getMessage()
                     + "); restore it or choose another --out");
         }
-        JsonNode a = JobJson.science(stored.science(), stored.dataset().name());
-        ((ObjectNode) a.get("dataset")).put("sha256", String.valueOf(stored.dataset().sha256()));
-        JsonNode b = JobJson.science(jobs.job().science(), jobs.job().dataset().name());
-        ((ObjectNode) b.get("dataset")).put("sha256", jobs.dataSha256());
-        List<String> diff = JobJson.differences(a, b);
-        if (!diff.isEmpty()) {
-            throw new InputException(results.jobJsonLocation() + ": the job's scientific settings differ from those of the"
-                    + " results here: " + String.join(", ", diff) + "; choose another --out or restore the settings");
+        Map<String, Job.DatasetRef> storedTasks = stored.tasks();
+        for (Jobs jobs : tasks) {
+            String name = jobs.job().dataset().name();
+            Job.DatasetRef was = storedTasks.get(name);
+            if (was == null) {
+                continue; // a data set new to these results: none of its cells is here yet
+            }
+            JsonNode a = JobJson.science(stored.science(), name);
+            ((ObjectNode) a.get("dataset")).put("sha256", String.valueOf(was.sha256()));
+            JsonNode b = JobJson.science(jobs.job().science(), name);
+            ((ObjectNode) b.get("dataset")).put("sha256", jobs.dataSha256());
+            List<String> diff = JobJson.differences(a, b);
+            if (!diff.isEmpty()) {
+                throw new InputException(results.jobJsonLocation() + ": the job's scientific settings differ from those"
+                        + " of the results here: " + String.join(", ", diff)
+                        + "; choose another --out or restore the settings");
+            }
         }
     }
 }

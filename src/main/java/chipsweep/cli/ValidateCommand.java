@@ -2,6 +2,7 @@ package chipsweep.cli;
 
 import chipsweep.sweep.Experiment;
 import java.io.PrintWriter;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,19 +26,28 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Jobs jobs = Jobs.load(jobFile, data);
+        List<Jobs> tasks = Jobs.tasks(jobFile, data);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: job '%s' is valid; data %s (%d rows, sha256 %s)%n", jobFile, jobs.job().name(),
-                jobs.job().dataset().path(), jobs.data().size(), jobs.dataSha256());
-        for (Experiment e : jobs.job().experiments()) {
-            StringBuilder axes = new StringBuilder();
-            e.params().forEach((axis, values) -> axes.append(" x ").append(values.size()).append(' ').append(axis));
-            out.printf("  experiment %s: %d cells (%d distortions x %d sigmas x %d train sizes x %d methods x %d seeds%s%s)%n",
-                    e.name(), e.size(), e.distortions().size(), e.sigmas().size(), e.trainSizes().size(),
-                    e.methods().size(), e.seeds().size(), e.budgets().isEmpty() ? ""
-                            : "; warm methods x " + e.budgets().size() + " budgets", axes);
+        int total = 0;
+        for (Jobs jobs : tasks) {
+            String head = tasks.size() == 1 ? String.format("%s: job '%s' is valid; data", jobFile, jobs.job().name())
+                    : String.format("%s: task %s: data", jobFile, jobs.job().dataset().name());
+            out.printf("%s %s (%d rows, sha256 %s)%n", head, jobs.job().dataset().path(), jobs.data().size(),
+                    jobs.dataSha256());
+            for (Experiment e : jobs.job().experiments()) {
+                StringBuilder axes = new StringBuilder();
+                e.params().forEach((axis, values) -> axes.append(" x ").append(values.size()).append(' ').append(axis));
+                out.printf("  experiment %s: %d cells (%d distortions x %d sigmas x %d train sizes x %d methods x %d seeds%s%s)%n",
+                        e.name(), e.size(), e.distortions().size(), e.sigmas().size(), e.trainSizes().size(),
+                        e.methods().size(), e.seeds().size(), e.budgets().isEmpty() ? ""
+                                : "; warm methods x " + e.budgets().size() + " budgets", axes);
+            }
+            total += jobs.job().cells().size();
         }
-        out.printf("  %d distinct cells%n", jobs.job().cells().size());
+        if (tasks.size() > 1) {
+            out.printf("%s: job '%s' is valid: %d tasks%n", jobFile, tasks.get(0).job().name(), tasks.size());
+        }
+        out.printf("  %d distinct cells%n", total);
         out.flush();
         return ExitCodes.OK;
     }

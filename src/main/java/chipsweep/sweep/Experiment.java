@@ -13,13 +13,14 @@ import java.util.TreeMap;
  * (distortion, sigma, train size, method, seed; the last varies fastest). The warm-start methods also run every
  * value of the {@code budget} axis (the fraction of the cold method's iterations or epochs); the other methods
  * ignore it. A model's own axes ({@code params}: the current-based model's {@code hidden} and {@code rho_b})
- * multiply every cell; they vary just above the seed.
+ * multiply every cell; they vary just above the seed. An experiment may name its own data set (its task, e.g. the
+ * MNIST half of a job on Fashion-MNIST); {@code dataset} null runs it on the job's ({@link Job#tasks()}).
  *
  * <p>Thread-safety: immutable.
  */
 public record Experiment(String name, List<String> distortions, List<Double> sigmas, List<Integer> trainSizes,
                          List<Method> methods, List<Integer> seeds, List<Double> budgets,
-                         SortedMap<String, List<Double>> params) implements Serializable {
+                         SortedMap<String, List<Double>> params, Job.DatasetRef dataset) implements Serializable {
     public Experiment {
         distortions = List.copyOf(distortions);
         sigmas = List.copyOf(sigmas);
@@ -40,6 +41,18 @@ public record Experiment(String name, List<String> distortions, List<Double> sig
         if (!warm && !budgets.isEmpty()) {
             throw new IllegalArgumentException("budget applies only to mh-warm and bp-warm, and method has neither");
         }
+    }
+
+    /** An experiment on the job's data set ({@code dataset} null). */
+    public Experiment(String name, List<String> distortions, List<Double> sigmas, List<Integer> trainSizes,
+                      List<Method> methods, List<Integer> seeds, List<Double> budgets,
+                      SortedMap<String, List<Double>> params) {
+        this(name, distortions, sigmas, trainSizes, methods, seeds, budgets, params, null);
+    }
+
+    /** The same experiment on {@code ref}'s data set (null: the job's). */
+    public Experiment withDataset(Job.DatasetRef ref) {
+        return new Experiment(name, distortions, sigmas, trainSizes, methods, seeds, budgets, params, ref);
     }
 
     /** An experiment without model-specific axes. */

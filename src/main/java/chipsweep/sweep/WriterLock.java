@@ -182,8 +182,16 @@ final class WriterLock implements AutoCloseable {
                 held = false; // taken over: the next commit refuses
                 return;
             }
-            try (FSDataOutputStream out = fs.create(file, true)) {
-                out.write(content().getBytes(StandardCharsets.UTF_8));
+            if ("hdfs".equals(fs.getScheme())) {
+                // HDFS: only the modification time moves. Rewriting would leave a file under construction, empty to
+                // readers, if the holder were killed mid-beat, and an unreadable lock is not judged stale for
+                // chipsweep.lock.stale-seconds (seen: a resume refused right after a kill, under load)
+                fs.setTimes(file, System.currentTimeMillis(), -1);
+            } else {
+                // object stores: a PUT appears whole or not at all, and setTimes is not supported
+                try (FSDataOutputStream out = fs.create(file, true)) {
+                    out.write(content().getBytes(StandardCharsets.UTF_8));
+                }
             }
         } catch (IOException e) {
             // a missed beat; the next one or the commit's check will tell

