@@ -81,6 +81,10 @@ public record Job(String name, String description, Science science, DatasetRef d
      * budgets vary just above the seed).
      */
     public List<Cell> cells() {
+        if (tasks().size() > 1) {
+            throw new IllegalStateException("job " + name + " runs " + tasks().size() + " data sets: take the cells of"
+                    + " each task (forTask), whose ids differ even where their fields agree");
+        }
         Set<Cell> cells = new LinkedHashSet<>();
         for (Experiment e : experiments) {
             for (String d : e.distortions()) {

@@ -551,7 +551,7 @@ class JobFileTest {
                 Arguments.of("distortions.json", "distortions", 1, 7 * 3 * 2 * 5),
                 Arguments.of("deployment.json", "deployment", 2, 3 * 4 * 10 + 3 * 2 * 5 * 10),
                 Arguments.of("cramer2022-quick.json", "cramer2022-quick", 2, 3 * 2 * 2 + 2),
-                Arguments.of("cramer2022.json", "cramer2022", 2, 6 * 2 * 5 + 5),
+                Arguments.of("cramer2022.json", "cramer2022", 4, 2 * (6 * 2 * 5 + 5)),
                 Arguments.of("cramer2022-mnist.json", "cramer2022-mnist", 2, 6 * 2 * 5 + 5),
                 Arguments.of("families.json", "families", 1, 2 * 5 * 2 * 5),
                 Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2),
@@ -566,11 +566,17 @@ class JobFileTest {
         Job job = JobFile.read(BASEDIR.resolve("jobs").resolve(file));
         assertEquals(name, job.name());
         assertEquals(experiments, job.experiments().size());
-        assertEquals(cells, job.cells().size(), "distinct cells");
+        assertEquals(cells, job.tasks().keySet().stream().mapToInt(t -> job.forTask(t).cells().size()).sum(),
+                "distinct cells");
         Path data = job.science().model() == Model.LIF ? WDBC : job.science().model() == Model.BISNN
                 || job.science().model() == Model.BUCHEL ? Path.of(JobFile.GENERATED) : BASEDIR.resolve("datasets").resolve(job.dataset().name());
         assertEquals(data.normalize().toString(), job.dataset().path(), "dataset resolved against the job's folder");
         assertNull(job.dataset().sha256());
+        if (job.science().model() == Model.CUBA) {
+            for (Job.DatasetRef task : job.tasks().values()) {
+                assertTrue(Files.isDirectory(Path.of(task.path())), "every task's data ships: " + task);
+            }
+        }
     }
 
     @Test
@@ -656,7 +662,12 @@ class JobFileTest {
         Job back = JobFile.read(copy);
         assertAll(
                 () -> assertEquals(job.science(), back.science()),
-                () -> assertEquals(job.cells(), back.cells()),
+                () -> assertEquals(job.tasks(), back.tasks()),
+                () -> {
+                    for (String task : job.tasks().keySet()) {
+                        assertEquals(job.forTask(task).cells(), back.forTask(task).cells());
+                    }
+                },
                 () -> assertEquals(job.experiments(), back.experiments()),
                 () -> assertEquals(job.name(), back.name()),
                 () -> assertEquals(job.description(), back.description()),
