@@ -21,7 +21,9 @@ final class CellFigures {
     private CellFigures() {
     }
 
-    static void draw(String task, List<Aggregates.Seed> seeds, double floor, Path dir, List<Figures.Figure> out) {
+    /** {@code suffix} ends every file name (a task's, when the report shows several). */
+    static void draw(String task, List<Aggregates.Seed> seeds, double floor, Path dir, String suffix,
+                     List<Figures.Figure> out) {
         List<Aggregates.Seed> spiking = seeds.stream().filter(s -> Double.isFinite(s.hiddenSpikes())).toList();
         if (spiking.size() >= 2) {
             XYChart c = Figures.chart(task + ": test accuracy vs hidden spikes per image", "hidden spikes per image",
@@ -29,7 +31,7 @@ final class CellFigures {
             points(c, spiking, Aggregates.Seed::hiddenSpikes);
             Figures.floor(c, spiking.stream().mapToDouble(Aggregates.Seed::hiddenSpikes).min().orElse(0),
                     spiking.stream().mapToDouble(Aggregates.Seed::hiddenSpikes).max().orElse(1), floor);
-            out.add(Figures.save(c, dir, "accuracy-vs-hidden-spikes", "One point per cell (every sigma, train size"
+            out.add(Figures.save(c, dir, "accuracy-vs-hidden-spikes" + suffix, "One point per cell (every sigma, train size"
                     + " and seed): its test accuracy against the mean number of hidden spikes per test image, per"
                     + " method; the dashed line is the task's chance floor (" + Format.pct(floor) + "%)."));
         }
@@ -50,7 +52,7 @@ final class CellFigures {
             Figures.floor(c, pts.stream().mapToDouble(Aggregates.Seed::chipSamples).min().orElse(1),
                     pts.stream().mapToDouble(Aggregates.Seed::chipSamples).max().orElse(10), floor);
             out.add(Figures.save(c, dir, "accuracy-vs-chip-time-" + Format.slug(first.distortion()) + "-sigma-"
-                    + Format.slug(Format.number(first.sigma())), "One point per cell that used the chip in training"
+                    + Format.slug(Format.number(first.sigma())) + suffix, "One point per cell that used the chip in training"
                     + " (every train size and seed): test accuracy against the samples the chip ran, per method;"
                     + " the dashed line is the task's chance floor (" + Format.pct(floor) + "%)."));
         }

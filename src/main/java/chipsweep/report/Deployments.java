@@ -26,18 +26,20 @@ final class Deployments {
     static final double WITHIN = 0.01;
 
     static final String SQL = "SELECT distortion, sigma, train_size, method, warm_budget, seed, test_accuracy,"
-            + " fleet_mean_accuracy, ideal_test_accuracy, chip_samples, chip_programs\nFROM cells WHERE status = 'OK'"
-            + " AND chip_samples >= 0\nORDER BY distortion, sigma, train_size, method, warm_budget, seed";
+            + " fleet_mean_accuracy, ideal_test_accuracy, chip_samples, chip_programs, dataset\nFROM cells"
+            + " WHERE status = 'OK' AND chip_samples >= 0\nORDER BY dataset, distortion, sigma, train_size, method,"
+            + " warm_budget, seed";
 
     private Deployments() {
     }
 
     /**
-     * One group of cells (distortion, sigma, n, method, budget; NaN for cold methods) over its seeds: own-chip,
+     * One group of cells (data set, distortion, sigma, n, method, budget; NaN for cold methods) over its seeds: own-chip,
      * fleet-mean and ideal-chip accuracy, the paired specialisation gap (own minus fleet mean, per cell), and the
      * mean chip time of training. Fleet summaries have n = 0 without a fleet.
      */
-    record Group(String distortion, double sigma, int trainSize, String method, double budget, Stats.Summary own,
+    record Group(String dataset, String distortion, double sigma, int trainSize, String method, double budget,
+                 Stats.Summary own,
                  Stats.Summary fleet, Stats.Summary ideal, Stats.Summary gap, double chipSamples, double chipPrograms) {
         boolean warm() {
             return !Double.isNaN(budget);
@@ -51,7 +53,7 @@ final class Deployments {
     static List<Group> compute(SparkSession spark) {
         Map<String, List<org.apache.spark.sql.Row>> byGroup = new LinkedHashMap<>();
         for (org.apache.spark.sql.Row r : spark.sql(SQL).collectAsList()) {
-            byGroup.computeIfAbsent(r.getString(0) + "|" + r.getDouble(1) + "|" + r.getInt(2) + "|" + r.getString(3) + "|"
+            byGroup.computeIfAbsent(r.getString(11) + "|" + r.getString(0) + "|" + r.getDouble(1) + "|" + r.getInt(2) + "|" + r.getString(3) + "|"
                     + (r.isNullAt(4) ? "cold" : r.getDouble(4)), k -> new ArrayList<>()).add(r);
         }
         List<Group> out = new ArrayList<>();
@@ -75,7 +77,7 @@ final class Deployments {
                 samples += r.getLong(9);
                 programs += r.getLong(10);
             }
-            out.add(new Group(f.getString(0), f.getDouble(1), f.getInt(2), f.getString(3),
+            out.add(new Group(f.getString(11), f.getString(0), f.getDouble(1), f.getInt(2), f.getString(3),
                     f.isNullAt(4) ? Double.NaN : f.getDouble(4), summary(own), summary(fleet), summary(ideal),
                     summary(gap), samples / rows.size(), programs / rows.size()));
         }
@@ -171,8 +173,11 @@ final class Deployments {
 
     // ---------------------------------------------------------------- figures
 
-    /** The figures; {@code task} (the data set, e.g. {@code wdbc}) heads every title. */
-    static List<Figures.Figure> draw(List<Group> groups, Path dir, double majorityFloor, String task) {
+    /**
+     * The figures of one task's groups; {@code task} (the data set, e.g. {@code wdbc}) heads every title and
+     * {@code suffix} ends every file name (a task's, when the report shows several).
+     */
+    static List<Figures.Figure> draw(List<Group> groups, Path dir, double majorityFloor, String task, String suffix) {
         String head = task.isEmpty() ? "" : task + ": ";
         List<Figures.Figure> out = new ArrayList<>();
         if (groups.isEmpty()) {
@@ -198,7 +203,7 @@ final class Deployments {
                 line(c, "fleet mean", mg, Group::fleet, Color.DARK_GRAY, true);
                 line(c, "ideal chip", mg, Group::ideal, new Color(148, 103, 189), true);
                 Figures.floor(c, mg.get(0).sigma(), mg.get(mg.size() - 1).sigma(), majorityFloor);
-                out.add(Figures.save(c, dir, "deployment-own-fleet-ideal-" + Format.slug(m) + "-" + Format.slug(d),
+                out.add(Figures.save(c, dir, "deployment-own-fleet-ideal-" + Format.slug(m) + "-" + Format.slug(d) + suffix,
                         "The same trained weights on the chip they were trained on (own), on the mean of the family's"
                                 + " other chips (fleet, paired: every method meets the same chips), and on the ideal chip;"
                                 + " means over seeds with 95% CI bands; dashed black: the majority-class floor."));
@@ -255,7 +260,7 @@ final class Deployments {
             }
             if (!points.isEmpty()) {
                 out.add(Figures.save(c, dir, "deployment-accuracy-vs-chip-time-" + Format.slug(any.distortion()) + "-sigma-"
-                        + Format.slug(Format.number(any.sigma())), "Mean test accuracy on the own chip against the mean"
+                        + Format.slug(Format.number(any.sigma())) + suffix, "Mean test accuracy on the own chip against the mean"
                         + " number of samples the chip ran during training (warm methods: one point per budget, target"
                         + " chip only; budget 0 runs nothing and is left out of the log axis). The dashed black line is the"
                         + " Pareto front: no other point is both more accurate and cheaper."));
@@ -297,7 +302,7 @@ final class Deployments {
                 });
             }
             out.add(Figures.save(c, dir, "deployment-warm-start-" + Format.slug(any.distortion()) + "-sigma-"
-                    + Format.slug(Format.number(any.sigma())) + "-n-" + any.trainSize(), "Test accuracy on the target chip of"
+                    + Format.slug(Format.number(any.sigma())) + "-n-" + any.trainSize() + suffix, "Test accuracy on the target chip of"
                     + " networks started from the source chip's training, against the fraction of the cold budget run on the"
                     + " target (budget 0: the source network deployed as it is), with 95% CI bands; dashed: the cold start"
                     + " with its full budget."));
@@ -357,12 +362,12 @@ final class Deployments {
         if (groups.isEmpty()) {
             return "";
         }
-        StringBuilder b = new StringBuilder("<h2>Deployment: fleet, chip time, warm starts</h2>\n<table><tr><th>distortion</th>"
+        StringBuilder b = new StringBuilder("<h2>Deployment: fleet, chip time, warm starts</h2>\n<table><tr><th>data set</th><th>distortion</th>"
                 + "<th>sigma</th><th>n</th><th>method</th><th>budget</th><th>seeds</th><th>own chip %</th><th>fleet mean %</th>"
                 + "<th>ideal chip %</th><th>own − fleet [95% CI]</th><th>chip samples</th><th>programmings</th></tr>\n");
         for (Group g : groups) {
-            b.append("<tr><td>").append(Format.html(g.distortion())).append("</td><td class=\"num\">")
-                    .append(Format.number(g.sigma())).append("</td><td class=\"num\">").append(g.trainSize())
+            b.append("<tr><td>").append(Format.html(g.dataset())).append("</td><td>").append(Format.html(g.distortion()))
+                    .append("</td><td class=\"num\">").append(Format.number(g.sigma())).append("</td><td class=\"num\">").append(g.trainSize())
                     .append("</td><td>").append(Format.html(g.method())).append("</td><td class=\"num\">")
                     .append(g.warm() ? Format.number(g.budget()) : Format.MISSING).append("</td><td class=\"num\">")
                     .append(g.own().n()).append("</td><td class=\"num\">").append(Format.pct(g.own().mean()))

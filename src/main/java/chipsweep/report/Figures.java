@@ -81,6 +81,21 @@ final class Figures {
                              Map<String, Map<String, double[][]>> curves) {
         System.setProperty("java.awt.headless", "true");
         List<Figure> out = new ArrayList<>();
+        // one set of figures per data set (task); with several, the files carry the task's name
+        TreeSet<String> tasks = new TreeSet<>();
+        agg.forEach(r -> tasks.add(r.dataset()));
+        for (String t : tasks) {
+            drawTask(agg.stream().filter(r -> r.dataset().equals(t)).toList(),
+                    seeds.stream().filter(s -> s.dataset().equals(t)).toList(), ctx.floor(t), dir,
+                    tasks.size() > 1 ? "-" + Format.slug(t) : "", out);
+        }
+        traces(curves, dir, out);
+        return out;
+    }
+
+    /** The figures of one task's rows; {@code suffix} ends every file name. */
+    private static void drawTask(List<Aggregates.Row> agg, List<Aggregates.Seed> seeds, double majorityFloor, Path dir,
+                                 String suffix, List<Figure> out) {
         int fullN = agg.stream().mapToInt(Aggregates.Row::trainSize).max().orElse(0);
         String task = task(agg);
         TreeSet<String> distortions = new TreeSet<>();
@@ -92,9 +107,9 @@ final class Figures {
                 plotLines(c, rows, seeds.stream().filter(s -> s.distortion().equals(d) && s.trainSize() == fullN).toList(),
                         true);
                 floor(c, rows.stream().mapToDouble(Aggregates.Row::sigma).min().orElse(0),
-                        rows.stream().mapToDouble(Aggregates.Row::sigma).max().orElse(1), ctx.majorityFloor());
-                out.add(save(c, dir, "accuracy-vs-sigma-" + Format.slug(d), "Mean test accuracy over seeds with its 95% CI"
-                        + " band, per-seed points, and the majority-class floor (" + Format.pct(ctx.majorityFloor()) + "%)."));
+                        rows.stream().mapToDouble(Aggregates.Row::sigma).max().orElse(1), majorityFloor);
+                out.add(save(c, dir, "accuracy-vs-sigma-" + Format.slug(d) + suffix, "Mean test accuracy over seeds with its 95% CI"
+                        + " band, per-seed points, and the majority-class floor (" + Format.pct(majorityFloor) + "%)."));
             }
             TreeSet<Double> sigmas = new TreeSet<>();
             rows = agg.stream().filter(r -> r.distortion().equals(d) && r.ok() > 0).toList();
@@ -109,8 +124,9 @@ final class Figures {
                 c.getStyler().setXAxisLogarithmic(true);
                 plotLines(c, bySize, seeds.stream().filter(x -> x.distortion().equals(d) && x.sigma() == s).toList(), false);
                 floor(c, bySize.stream().mapToInt(Aggregates.Row::trainSize).min().orElse(1),
-                        bySize.stream().mapToInt(Aggregates.Row::trainSize).max().orElse(2), ctx.majorityFloor());
-                out.add(save(c, dir, "accuracy-vs-train-size-" + Format.slug(d) + "-sigma-" + Format.slug(Format.number(s)),
+                        bySize.stream().mapToInt(Aggregates.Row::trainSize).max().orElse(2), majorityFloor);
+                out.add(save(c, dir, "accuracy-vs-train-size-" + Format.slug(d) + "-sigma-" + Format.slug(Format.number(s))
+                        + suffix,
                         "Mean test accuracy vs training-set size with 95% CI bands and per-seed points."));
             }
             List<Aggregates.Row> mh = agg.stream().filter(r -> r.distortion().equals(d) && r.method().equals("mh")
@@ -132,13 +148,11 @@ final class Figures {
                 }
                 band(c, "0.15-0.40 window", new double[] {x[0], x[x.length - 1]}, new double[] {0.15, 0.15},
                         new double[] {0.40, 0.40}, new Color(44, 160, 44));
-                out.add(save(c, dir, "mh-acceptance-vs-sigma-" + Format.slug(d),
+                out.add(save(c, dir, "mh-acceptance-vs-sigma-" + Format.slug(d) + suffix,
                         "Mean MH acceptance rate after burn-in per sigma, per-seed points, and the 0.15-0.40 window."));
             }
         }
-        CellFigures.draw(task, seeds, ctx.majorityFloor(), dir, out);
-        traces(curves, dir, out);
-        return out;
+        CellFigures.draw(task, seeds, majorityFloor, dir, suffix, out);
     }
 
     static XYChart chart(String title, String x, String y) {

@@ -66,6 +66,7 @@ public final class Report {
                 Future<Pages.Provenance> provF = pool.submit(() -> provenance(spark, context));
                 Future<List<Deployments.Group>> depF = pool.submit(() -> Deployments.compute(spark));
                 Future<Double> floorF = pool.submit(() -> floor(spark, context.majorityFloor()));
+                Future<Map<String, Double>> floorsF = pool.submit(() -> floors(spark));
                 Future<Map<Integer, Map<String, Map<Integer, double[]>>>> bisnnF = pool.submit(() -> BisnnClaims.cells(spark));
                 Future<Map<Integer, Map<String, BisnnFigures.Pooled>>> bisnnFigF = pool.submit(
                         () -> BisnnFigures.compute(spark));
@@ -87,7 +88,8 @@ public final class Report {
                 bisnnFigures = get(bisnnFigF);
                 buchel = get(buchelF);
                 buchelFigures = get(buchelFigF);
-                ctx = new ReportContext(ctx.jobName(), ctx.resolvedJobJson(), ctx.effectiveAccuracy(), get(floorF));
+                ctx = new ReportContext(ctx.jobName(), ctx.resolvedJobJson(), ctx.effectiveAccuracy(), get(floorF),
+                        get(floorsF));
                 collapse = get(colF);
                 collapseTraces = get(colTraceF);
                 binaryChip = get(binF);
@@ -102,11 +104,20 @@ public final class Report {
                     && !buchelMethod(r.method())) ? Claims.check(agg, seeds, ctx.effectiveAccuracy()) : List.of());
             claims.addAll(BisnnClaims.check(bisnn));
             claims.addAll(BuchelClaims.check(buchel));
-            claims.addAll(Deployments.claims(deployments));
+            Map<String, List<Deployments.Group>> deploymentTasks = new java.util.TreeMap<>();
+            deployments.forEach(g -> deploymentTasks.computeIfAbsent(g.dataset(), k -> new ArrayList<>()).add(g));
+            for (Map.Entry<String, List<Deployments.Group>> t : deploymentTasks.entrySet()) {
+                for (Claims.Row r : Deployments.claims(t.getValue())) {
+                    claims.add(deploymentTasks.size() == 1 ? r : new Claims.Row(t.getKey() + ": " + r.claim(), r.paper(),
+                            r.measured(), r.ci(), r.verdict(), r.note()));
+                }
+            }
             claims.addAll(BinaryChip.claims(binaryChip));
             List<Figures.Figure> figures = new ArrayList<>(Figures.draw(agg, seeds, ctx, reportDir, curves));
-            figures.addAll(Deployments.draw(deployments, reportDir, ctx.majorityFloor(),
-                    String.join(", ", agg.stream().map(Aggregates.Row::dataset).distinct().sorted().toList())));
+            for (Map.Entry<String, List<Deployments.Group>> t : deploymentTasks.entrySet()) {
+                figures.addAll(Deployments.draw(t.getValue(), reportDir, ctx.floor(t.getKey()), t.getKey(),
+                        deploymentTasks.size() == 1 ? "" : "-" + Format.slug(t.getKey())));
+            }
             figures.addAll(BisnnFigures.draw(bisnnFigures, reportDir));
             figures.addAll(BuchelFigures.draw(buchelFigures, reportDir));
             figures.addAll(Collapse.draw(collapseTraces, reportDir));
@@ -164,6 +175,16 @@ public final class Report {
      * ({@code floor_accuracy}: 62.6% for WDBC, about 10% for the digit sets), or {@code otherwise} for results
      * written before cells stored it.
      */
+    /** Each data set's chance floor: the mean of its cells' stored floors (cells that store one). */
+    private static Map<String, Double> floors(SparkSession spark) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Row r : spark.sql("SELECT dataset, avg(floor_accuracy) FROM cells WHERE floor_accuracy > 0"
+                + " GROUP BY dataset").collectAsList()) {
+            out.put(r.getString(0), r.getDouble(1));
+        }
+        return out;
+    }
+
     private static double floor(SparkSession spark, double otherwise) {
         Row r = spark.sql("SELECT avg(floor_accuracy) FROM cells WHERE floor_accuracy > 0").first();
         return r.isNullAt(0) ? otherwise : r.getDouble(0);

@@ -1,6 +1,7 @@
 package chipsweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chipsweep.SparkTestSession;
@@ -320,7 +321,7 @@ class RunCommandTest {
                   "cuba": {"hidden": 8},
                   "itl": {"epochs": 1, "batch_size": 50, "learning_rate": 0.01},
                   "experiments": [
-                    {"name": "a", "distortion": ["decalibration"], "sigma": [0.3], "train_size": [100],
+                    {"name": "a", "distortion": ["decalibration"], "sigma": [0, 0.3], "train_size": [100],
                      "method": ["itl", "transfer"], "seed": [0]},
                     {"name": "b", "dataset": {"name": "digits-b", "path": "%1$s"}, "distortion": ["none"], "sigma": [0],
                      "train_size": [100], "method": ["software"], "seed": [0, 1]}
@@ -329,23 +330,29 @@ class RunCommandTest {
                 """, data));
         Path out = tmp.resolve("twotask");
         StringWriter err = new StringWriter();
-        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString(), "--no-report"),
-                err.toString());
-        assertTrue(err.toString().contains("4 cells in the grid of 2 data sets (digits-a, digits-b)"), err.toString());
+        assertEquals(ExitCodes.OK, run(err, "run", jobFile.toString(), "--out", out.toString()), err.toString());
+        assertTrue(err.toString().contains("6 cells in the grid of 2 data sets (digits-a, digits-b)"), err.toString());
+        Path report = out.resolve("report");
+        assertTrue(Files.exists(report.resolve("accuracy-vs-sigma-decalibration-digits-a.png")), "a figure per task");
+        assertTrue(Files.exists(report.resolve("accuracy-vs-hidden-spikes-digits-b.png")));
+        assertFalse(Files.exists(report.resolve("accuracy-vs-sigma-decalibration.png")), "no figure mixes the tasks");
+        String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.contains("Cramer 1. software accuracy, digits-a") && html.contains(
+                "Cramer 1. software accuracy, digits-b"), "claims per task");
         List<Jobs> tasks = Jobs.tasks(jobFile, null);
         Map<String, Row> rows = cells(out);
-        assertEquals(4, rows.size());
+        assertEquals(6, rows.size());
         Cell software1 = new Cell("none", 0.0, 100, chipsweep.sweep.Method.SOFTWARE, 1);
         Row b1 = rows.get(CellIds.cellId(tasks.get(1).scienceSha256(), software1));
         assertEquals(new CellRunner(tasks.get(1).job().science(), tasks.get(1).data(), Clock.systemUTC()).run(software1)
                 .testAccuracy(), b1.getDouble(2), 0.0, "task b's cell under task b's id");
         ResultsDir.existing(out.toString()).registerViews(spark);
         assertEquals(2, spark.sql("SELECT * FROM cells WHERE dataset = 'digits-b'").count());
-        assertEquals(2, spark.sql("SELECT * FROM cells WHERE dataset = 'digits-a'").count());
+        assertEquals(4, spark.sql("SELECT * FROM cells WHERE dataset = 'digits-a'").count());
         StringWriter again = new StringWriter();
         assertEquals(ExitCodes.OK, run(again, "run", jobFile.toString(), "--out", out.toString(), "--resume",
                 "--no-report"), again.toString());
-        assertTrue(again.toString().contains("(4 already OK, 0 FAILED kept), 0 to run"), again.toString());
+        assertTrue(again.toString().contains("(6 already OK, 0 FAILED kept), 0 to run"), again.toString());
     }
 
     @Test

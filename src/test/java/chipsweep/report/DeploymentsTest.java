@@ -17,7 +17,7 @@ class DeploymentsTest {
         for (int i = 0; i < own.length; i++) {
             gap[i] = own[i] - fleet[i];
         }
-        return new Deployments.Group("mismatch", 2.0, 398, method, budget, s(own), s(fleet), s(0.9, 0.9, 0.9), s(gap),
+        return new Deployments.Group("wdbc", "mismatch", 2.0, 398, method, budget, s(own), s(fleet), s(0.9, 0.9, 0.9), s(gap),
                 samples, samples / 100);
     }
 
@@ -62,7 +62,7 @@ class DeploymentsTest {
         List<Deployments.Group> groups = List.of(
                 g("mh", Double.NaN, own, new double[] {0.90, 0.88, 0.91}, 1_000_000),
                 g("mh-warm", 0.1, new double[] {0.955, 0.95, 0.96}, new double[] {0.9, 0.9, 0.9}, 100_000));
-        List<Figures.Figure> figures = Deployments.draw(groups, dir, 0.626, "wdbc");
+        List<Figures.Figure> figures = Deployments.draw(groups, dir, 0.626, "wdbc", "");
         assertEquals(3, figures.size(), "fleet, chip time, warm start");
         for (Figures.Figure f : figures) {
             assertTrue(f.title().startsWith("wdbc: "), f.title());
