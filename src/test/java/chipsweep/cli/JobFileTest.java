@@ -516,7 +516,8 @@ class JobFileTest {
                 Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2),
                 Arguments.of("binary-chip.json", "binary-chip", 1, 4 * 5 * 10),
                 Arguments.of("buchel2021.json", "buchel2021", 3, 5 * 3 * 5 + 5 * 2 * 5 + 2 * 3 * 5),
-                Arguments.of("buchel2021-quick.json", "buchel2021-quick", 3, 6 + 2 + 1));
+                Arguments.of("buchel2021-quick.json", "buchel2021-quick", 3, 6 + 2 + 1),
+                Arguments.of("buchel2021-reduced.json", "buchel2021-reduced", 2, 5 * 3 * 2 + 5 * 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -603,7 +604,7 @@ class JobFileTest {
     static Stream<String> roundTripJobs() {
         return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json",
                 "cramer2022-quick.json", "cramer2022.json", "families.json", "bisnn2021.json", "binary-chip.json",
-                "buchel2021.json", "buchel2021-quick.json");
+                "buchel2021.json", "buchel2021-quick.json", "buchel2021-reduced.json");
     }
 
     @ParameterizedTest(name = "{0}")
