@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  * Set-up (the authors' code): {@code D ~ N(0, 1) / Nc} (dims x n), {@code v_opt_i = (nu lambda + mu lambda^2 +
  * |D_i|_1^2) / 2}, {@code D_r = 0.5 D / v_opt}, {@code F = tau_mem D_r^T} (n x dims), decoder {@code 0.5 D_r^T},
  * fast weights {@code -(D_r^T D_r + mu I)} (or none), slow weights 0; the input drive {@code c~ = A F_teacher c},
- * {@code A = 50 / tau_mem}, enters through F: the network's input weights are F (n x dims) with the expansion
+ * {@code A = drive_gain / tau_mem} (the spec's 50), enters through F: the network's input weights are F (n x dims) with the expansion
  * {@code A F_teacher} of the one input channel c (so a chip's gains fall on F's entries, as the authors'
  * mismatch of {@code weights_in}).
  * The task output is the teacher's readout of {@code x_hat}.
@@ -95,7 +95,7 @@ public final class MimicTrainer {
                 wout[i * dims + c] = 0.5 * dr[c * n + i];
             }
         }
-        double a = 50 / tauMem;
+        double a = s.driveGain() / tauMem;
         double[] expand = teacher.inputWeights();
         for (int c = 0; c < dims; c++) {
             expand[c] *= a;

@@ -291,6 +291,8 @@ class JobFileTest {
         return Stream.of(
                 bad("neurons 1", "\"neurons\": 16", "\"neurons\": 1", field("buchel.neurons", "1")),
                 bad("eta0 0", "\"eta0\": 0.001", "\"eta0\": 0", field("buchel.eta0", "0.0")),
+                bad("drive_gain 0", "\"eval_chips\": 5", "\"eval_chips\": 5, \"drive_gain\": 0",
+                        field("buchel.drive_gain", "0.0")),
                 bad("a trial too short for the window", "\"neurons\": 16", "\"neurons\": 16, \"trial\": 0.9",
                         field("buchel.trial", "0.9")),
                 bad("tau_mem below dt", "\"neurons\": 16", "\"neurons\": 16, \"tau_mem\": 0.0001",
