@@ -4,17 +4,25 @@ import java.util.random.RandomGenerator;
 
 /**
  * The forward pass of the recurrent LIF network of Büchel et al. 2021 (spec/BUCHEL.md section 2) on one chip
- * draw, one trial at a time, discretised as the authors' code does (forward Euler, time in seconds). Per step t:
+ * draw, one trial at a time, discretised as the authors' JAX layer does ({@code JaxADS}, Rockpool branch
+ * {@code feature/NetworkADS-Jax}, {@code lif_jax.py} l. 2869-2890; docs/buchel.md). Per step t:
  * <pre>
  *   spikes     s_j = [V_j > v_thresh_j] (dead neurons: V_j = v_reset, never spike); a spiking V_j := v_reset
- *   synapses   I_slow = (1 - dt/tau_slow_i) I_slow + sum_j s_j omega_slow[j, .]    (likewise I_fast, tau_fast;
- *              traces x_hat = (1 - dt/tau_out) x_hat + sum_j s_j wout[j, .])
+ *   synapses   I_slow_i = exp(-dt/tau_slow_i) I_slow_i + sum_j s_j omega_slow[j, i] / tau_slow_i
+ *              I_fast_i = exp(-dt/tau_fast) I_fast_i + sum_j s_j omega_fast[j, i] tau_mem / tau_fast
+ *              (a slow spike delivers the charge of its weight whatever the chip's time constant; a fast one the
+ *              charge tau_mem omega_fast, which moves the membrane by about omega_fast: the spec's matrix is the
+ *              balanced network's membrane jump, and tau_mem is the factor the authors put on every D-derived
+ *              matrix entering through a synapse, weights_in and weights_out; docs/buchel.md, "Fast weights")
+ *   traces     x_hat = exp(-dt/tau_out) x_hat + sum_j s_j wout[j, .]   (unit-jump filtered spikes times the
+ *              decoder: the authors' rate jumps by 1/tau_out and their decoder is tau_mem D_r^T, the same
+ *              0.5 D_r per spike as the spec's decoder on unit jumps)
  *   error      e = x(t) - x_hat (training only, with the teacher's state x)
  *   membrane   V_i += dt/tau_mem_i (v_rest - V_i + I_fast_i + I_slow_i + win_i . u(t) + noise + k F_i . e); V_i >= 0
  *   output     y(t) = readout . x_hat
  * </pre>
- * {@code u} is the drive (the spec's c~ for the mimicking network, the raw input for the BPTT one). Unlike the
- * authors' event-driven integrator, every neuron above threshold spikes in the step (no sub-step spike timing).
+ * {@code u} is the drive (the spec's c~ for the mimicking network, the raw input for the BPTT one). As in the
+ * authors' JAX layer every neuron above threshold spikes in the step (no sub-step spike timing).
  * Buffers are allocated once: a trial allocates nothing but a growing spike log.
  *
  * <p>Example: {@code new BuchelKernel(chip, w.n(), w.out()).run(chip.program(w), drive, y, null, null, null, null, null)}.
@@ -30,11 +38,14 @@ public final class BuchelKernel {
     private final double[] traces;
     private final double[] err;
     private final int[] spiking;
+    private final double[] folded;
     private final double[] aSlow;
+    private final double[] cSlow;
     private final double[] alpha;
     private final double[] thresh;
     private final boolean[] dead;
     private final double aFast;
+    private final double cFast;
     private final double aOut;
 
     public BuchelKernel(BuchelChip chip, int neurons, int outputs) {
@@ -47,18 +58,27 @@ public final class BuchelKernel {
         traces = new double[outputs];
         err = new double[outputs];
         spiking = new int[n];
+        folded = new double[n];
         aSlow = new double[n];
+        cSlow = new double[n];
         alpha = new double[n];
         thresh = new double[n];
         dead = new boolean[n];
         for (int i = 0; i < n; i++) {
-            aSlow[i] = 1.0 - p.dt() / chip.tauSlow(i);
+            aSlow[i] = decay(p.dt(), chip.tauSlow(i));
+            cSlow[i] = 1.0 / chip.tauSlow(i);
             alpha[i] = p.dt() / chip.tauMem(i);
             thresh[i] = chip.vThresh(i);
             dead[i] = chip.dead(i);
         }
-        aFast = 1.0 - p.dt() / p.tauFast();
-        aOut = 1.0 - p.dt() / p.tauOut();
+        aFast = decay(p.dt(), p.tauFast());
+        cFast = p.tauMem() / p.tauFast();
+        aOut = decay(p.dt(), p.tauOut());
+    }
+
+    /** The per-step decay of a synapse or trace of time constant {@code tau}: {@code exp(-dt / tau)}. */
+    public static double decay(double dt, double tau) {
+        return Math.exp(-dt / tau);
     }
 
     /**
@@ -103,8 +123,10 @@ public final class BuchelKernel {
 
     /**
      * Runs one trial of {@code y.length} steps of network {@code w} (as programmed on this kernel's chip) on
-     * {@code drive} (steps x w.in(), row-major), writing the output to {@code y} and, when not null, the decoded
-     * traces to {@code decoded} (steps x out) and each step's membrane before spike detection to {@code membrane}
+     * {@code drive} (steps x w.channels(), row-major; with an expansion the per-neuron weight
+     * {@code win . expand} is folded once per trial), writing the output to {@code y} and, when not null, the
+     * decoded traces to {@code decoded} (steps x out) and each step's membrane before spike detection to
+     * {@code membrane}
      * (steps x n), logging spikes to {@code log} and taking {@code feedback} (each of them optional: null).
      * Membrane noise (when the params ask for it) is drawn from {@code noise}. Returns the number of spikes.
      */
@@ -118,6 +140,17 @@ public final class BuchelKernel {
         int in = w.in();
         int out = w.out();
         double[] win = w.win();
+        double[] expand = w.expand();
+        int chans = w.channels();
+        if (expand != null) {
+            for (int i = 0; i < n; i++) {
+                double v = 0;
+                for (int c = 0; c < in; c++) {
+                    v += win[i * in + c] * expand[c];
+                }
+                folded[i] = v;
+            }
+        }
         double[] omegaS = w.omegaSlow();
         double[] omegaF = w.omegaFast();
         double[] wout = w.wout();
@@ -158,11 +191,11 @@ public final class BuchelKernel {
                 int j = spiking[q];
                 int row = j * n;
                 for (int i = 0; i < n; i++) {
-                    iSlow[i] += omegaS[row + i];
+                    iSlow[i] += omegaS[row + i] * cSlow[i];
                 }
                 if (omegaF != null) {
                     for (int i = 0; i < n; i++) {
-                        iFast[i] += omegaF[row + i];
+                        iFast[i] += omegaF[row + i] * cFast;
                     }
                 }
                 int orow = j * out;
@@ -187,12 +220,16 @@ public final class BuchelKernel {
                     System.arraycopy(err, 0, feedback.errors(), xoff, out);
                 }
             }
-            int uoff = t * in;
+            int uoff = t * chans;
             for (int i = 0; i < n; i++) {
                 double cur = iSlow[i] + iFast[i];
-                int wrow = i * in;
-                for (int c = 0; c < in; c++) {
-                    cur += win[wrow + c] * drive[uoff + c];
+                if (expand != null) {
+                    cur += folded[i] * drive[uoff];
+                } else {
+                    int wrow = i * in;
+                    for (int c = 0; c < in; c++) {
+                        cur += win[wrow + c] * drive[uoff + c];
+                    }
                 }
                 if (f != null) {
                     double fb = 0;

@@ -5,8 +5,11 @@ package chipsweep.chip;
  * row-major: {@code win} (n x in: the input drive's projection, the spec's F), {@code omegaFast} and
  * {@code omegaSlow} (n x n, indexed {@code [pre * n + post]}, as a spike of neuron pre adds row pre to the
  * currents; {@code omegaFast} null for a network without fast weights), {@code wout} (n x out, indexed
- * {@code [pre * out + m]}: a spike adds row pre to the output traces, the decoded state) and {@code readout}
- * (out: the task output is {@code readout . traces}).
+ * {@code [pre * out + m]}: a spike adds row pre to the output traces, the decoded state), {@code readout}
+ * (out: the task output is {@code readout . traces}) and {@code expand}: null when the drive has {@code in}
+ * channels, else (in entries) the drive is one channel u(t) expanded to the {@code in} channels
+ * {@code expand_c u(t)} before {@code win} (the mimicking network: u = c, expand = A F_teacher, win = F, so that
+ * a chip's per-entry gains fall on F as the spec's elementwise input mismatch asks).
  *
  * <p>The arrays are held by reference, not copied: a trainer updates them in place between trials (the hot path);
  * {@link #copy} gives an independent network.
@@ -14,7 +17,13 @@ package chipsweep.chip;
  * <p>Thread-safety: mutable arrays, confined to one thread.
  */
 public record BuchelWeights(int n, int in, int out, double[] win, double[] omegaFast, double[] omegaSlow,
-                            double[] wout, double[] readout) {
+                            double[] wout, double[] readout, double[] expand) {
+    /** A network whose drive has {@code in} channels (no expansion). */
+    public BuchelWeights(int n, int in, int out, double[] win, double[] omegaFast, double[] omegaSlow, double[] wout,
+                         double[] readout) {
+        this(n, in, out, win, omegaFast, omegaSlow, wout, readout, null);
+    }
+
     public BuchelWeights {
         if (!(n >= 1 && in >= 1 && out >= 1)) {
             throw new IllegalArgumentException("neurons, inputs and outputs must be >= 1, but were " + n + ", " + in
@@ -27,6 +36,14 @@ public record BuchelWeights(int n, int in, int out, double[] win, double[] omega
         check("omega_slow", omegaSlow, n * n);
         check("wout", wout, n * out);
         check("readout", readout, out);
+        if (expand != null) {
+            check("expand", expand, in);
+        }
+    }
+
+    /** The channels of the drive a trial supplies: 1 with an expansion, else {@code in}. */
+    public int channels() {
+        return expand == null ? in : 1;
     }
 
     private static void check(String name, double[] a, int size) {
@@ -44,6 +61,6 @@ public record BuchelWeights(int n, int in, int out, double[] win, double[] omega
     /** An independent copy. */
     public BuchelWeights copy() {
         return new BuchelWeights(n, in, out, win.clone(), omegaFast == null ? null : omegaFast.clone(),
-                omegaSlow.clone(), wout.clone(), readout.clone());
+                omegaSlow.clone(), wout.clone(), readout.clone(), expand == null ? null : expand.clone());
     }
 }

@@ -17,7 +17,9 @@ import java.util.random.RandomGenerator;
  * Set-up (the authors' code): {@code D ~ N(0, 1) / Nc} (dims x n), {@code v_opt_i = (nu lambda + mu lambda^2 +
  * |D_i|_1^2) / 2}, {@code D_r = 0.5 D / v_opt}, {@code F = tau_mem D_r^T} (n x dims), decoder {@code 0.5 D_r^T},
  * fast weights {@code -(D_r^T D_r + mu I)} (or none), slow weights 0; the input drive {@code c~ = A F_teacher c},
- * {@code A = 50 / tau_mem}, enters through F, folded into one input weight per neuron ({@code A F F_teacher}).
+ * {@code A = drive_gain / tau_mem} (the spec's 50), enters through F: the network's input weights are F (n x dims) with the expansion
+ * {@code A F_teacher} of the one input channel c (so a chip's gains fall on F's entries, as the authors'
+ * mismatch of {@code weights_in}).
  * The task output is the teacher's readout of {@code x_hat}.
  *
  * <p>Training: {@code epochs} passes over the trials in an order drawn from the generator, one trial per update.
@@ -93,15 +95,10 @@ public final class MimicTrainer {
                 wout[i * dims + c] = 0.5 * dr[c * n + i];
             }
         }
-        double a = 50 / tauMem;
-        double[] fin = teacher.inputWeights();
-        double[] win = new double[n];
-        for (int i = 0; i < n; i++) {
-            double v = 0;
-            for (int c = 0; c < dims; c++) {
-                v += f[i * dims + c] * fin[c];
-            }
-            win[i] = a * v;
+        double a = s.driveGain() / tauMem;
+        double[] expand = teacher.inputWeights();
+        for (int c = 0; c < dims; c++) {
+            expand[c] *= a;
         }
         double[] omegaFast = null;
         if (fast) {
@@ -113,7 +110,8 @@ public final class MimicTrainer {
                 omegaFast[i * n + i] -= MU;
             }
         }
-        return new Student(new BuchelWeights(n, 1, dims, win, omegaFast, new double[n * n], wout, teacher.readout()), f);
+        return new Student(new BuchelWeights(n, dims, dims, f.clone(), omegaFast, new double[n * n], wout,
+                teacher.readout(), expand), f);
     }
 
     /** {@code D^T D} (n x n) of {@code d} (dims x n, row-major), by breeze: a set-up product, not a hot loop. */
@@ -154,7 +152,7 @@ public final class MimicTrainer {
         BuchelChip chip = BuchelChip.quantised(p, w, bits);
         BuchelKernel kernel = new BuchelKernel(chip, n, dims);
         double k0 = 10 / p.tauMem();
-        double aRate = 1.0 - p.dt() / p.tauOut();
+        double aRate = BuchelKernel.decay(p.dt(), p.tauOut());
         int steps = s.task().steps();
         double[] y = new double[steps];
         double[] errors = new double[steps * dims];

@@ -18,10 +18,11 @@ import java.util.random.RandomGenerator;
  * backward pass, with the reset and the clip at 0 detached from the graph as in {@link Bptt}:
  * <pre>
  *   lS(t) = aS lS(t+1) + alpha g(t),  lO(t) = aO lO(t+1) + 2 (y(t) - target(t)) / T,   g(t) = lV(t) [V(t) > 0]
- *   dWin += alpha g(t) c(t);  dOmega[j, .] += s_j(t) lS(t);  dWout[j] += s_j(t) lO(t)
- *   lV(t-1) = (1 - alpha) g(t) (1 - s(t)) + (Omega lS(t) + Wout lO(t)) sg(V(t-1) - theta)
+ *   dWin += alpha g(t) c(t);  dOmega[j, .] += s_j(t) lS(t) / tau_slow;  dWout[j] += s_j(t) lO(t)
+ *   lV(t-1) = (1 - alpha) g(t) (1 - s(t)) + (Omega lS(t) / tau_slow + Wout lO(t)) sg(V(t-1) - theta)
  * </pre>
- * Chipsweep's feed-forward {@link Bptt} has no recurrence and no synaptic state, so this is its recurrent
+ * ({@code aS, aO = exp(-dt / tau)}; slow currents jump by {@code W / tau_slow}, traces by the weight, as in
+ * {@link BuchelKernel}). Chipsweep's feed-forward {@link Bptt} has no recurrence and no synaptic state, so this is its recurrent
  * sibling; it shares {@link Adam} and the surrogate. With {@code bits > 0} the forward pass runs on quantised
  * slow weights and the gradient updates the full-precision shadow (straight-through). Initial weights: input
  * N(0, 1), slow N(0, (0.1 / sqrt n)^2), output N(0, (1 / n)^2), drawn in that order.
@@ -65,8 +66,8 @@ public final class RecurrentBptt {
         BuchelKernel kernel = new BuchelKernel(chip, n, 1);
         int steps = s.task().steps();
         double alpha = p.dt() / p.tauMem();
-        double aS = 1.0 - p.dt() / p.tauSlow();
-        double aO = 1.0 - p.dt() / p.tauOut();
+        double aS = BuchelKernel.decay(p.dt(), p.tauSlow());
+        double aO = BuchelKernel.decay(p.dt(), p.tauOut());
         double theta = p.vThresh();
         double slope = s.bpttSlope();
         double[] y = new double[steps];
@@ -76,6 +77,7 @@ public final class RecurrentBptt {
         Adam adam = new Adam(s.bpttLr(), 0.9, 0.999, 1e-8, n, n * n, n);
         double[] lV = new double[n];
         double[] lS = new double[n];
+        double[] jS = new double[n];
         double[] ds = new double[n];
         int[] perm = new int[trials.length];
         List<Double> losses = new ArrayList<>();
@@ -92,7 +94,8 @@ public final class RecurrentBptt {
                 for (double[] g : grads) {
                     java.util.Arrays.fill(g, 0.0);
                 }
-                total += backward(run, tr, y, v, steps, n, alpha, aS, aO, theta, slope, p.vReset(), grads, lV, lS, ds);
+                total += backward(run, tr, y, v, steps, n, alpha, aS, aO, 1 / p.tauSlow(), theta, slope,
+                        grads, lV, lS, jS, ds);
                 adam.step(params, grads);
             }
             losses.add(total / trials.length);
@@ -102,8 +105,8 @@ public final class RecurrentBptt {
 
     /** Accumulates the gradient of one trial's loss into {@code grads} (win, omega, wout); returns the loss. */
     static double backward(BuchelWeights w, TemporalXor.Trial tr, double[] y, double[] v, int steps, int n,
-                           double alpha, double aS, double aO, double theta, double slope, double reset,
-                           double[][] grads, double[] lV, double[] lS, double[] ds) {
+                           double alpha, double aS, double aO, double cS, double theta, double slope,
+                           double[][] grads, double[] lV, double[] lS, double[] jS, double[] ds) {
         double[] c = tr.input();
         double[] target = tr.target();
         double[] omega = w.omegaSlow();
@@ -122,6 +125,7 @@ public final class RecurrentBptt {
                 // g(t) = lV(t) [V(t) > 0]; V(t) is the membrane the next step starts from
                 double g = last || v[vt + n + i] > 0 ? lV[i] : 0.0;
                 lS[i] = aS * lS[i] + alpha * g;
+                jS[i] = cS * lS[i];
                 grads[0][i] += alpha * g * c[t];
                 lV[i] = (1 - alpha) * g; // dL/dV'(t), the membrane after the reset
             }
@@ -131,14 +135,14 @@ public final class RecurrentBptt {
                 int row = j * n;
                 if (spiked) {
                     for (int i = 0; i < n; i++) {
-                        grads[1][row + i] += lS[i];
+                        grads[1][row + i] += jS[i];
                     }
                     grads[2][j] += lO;
                 }
                 double sg = SurrogateGradient.fastSigmoid(u, slope);
                 double back = 0;
                 for (int i = 0; i < n; i++) {
-                    back += omega[row + i] * lS[i];
+                    back += omega[row + i] * jS[i];
                 }
                 ds[j] = (back + wout[j] * lO) * sg;
             }

@@ -299,6 +299,8 @@ class JobFileTest {
         return Stream.of(
                 bad("neurons 1", "\"neurons\": 16", "\"neurons\": 1", field("buchel.neurons", "1")),
                 bad("eta0 0", "\"eta0\": 0.001", "\"eta0\": 0", field("buchel.eta0", "0.0")),
+                bad("drive_gain 0", "\"eval_chips\": 5", "\"eval_chips\": 5, \"drive_gain\": 0",
+                        field("buchel.drive_gain", "0.0")),
                 bad("a trial too short for the window", "\"neurons\": 16", "\"neurons\": 16, \"trial\": 0.9",
                         field("buchel.trial", "0.9")),
                 bad("tau_mem below dt", "\"neurons\": 16", "\"neurons\": 16, \"tau_mem\": 0.0001",
@@ -557,7 +559,8 @@ class JobFileTest {
                 Arguments.of("bisnn2021.json", "bisnn2021", 1, 4 * 10 * 2),
                 Arguments.of("binary-chip.json", "binary-chip", 1, 4 * 5 * 10),
                 Arguments.of("buchel2021.json", "buchel2021", 3, 5 * 3 * 5 + 5 * 2 * 5 + 2 * 3 * 5),
-                Arguments.of("buchel2021-quick.json", "buchel2021-quick", 3, 6 + 2 + 1));
+                Arguments.of("buchel2021-quick.json", "buchel2021-quick", 3, 6 + 2 + 1),
+                Arguments.of("buchel2021-reduced.json", "buchel2021-reduced", 2, 5 * 3 * 2 + 5 * 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -650,7 +653,7 @@ class JobFileTest {
     static Stream<String> roundTripJobs() {
         return Stream.of("base", "quickstart.json", "safa2024.json", "distortions.json", "deployment.json",
                 "cramer2022-quick.json", "cramer2022.json", "families.json", "bisnn2021.json", "binary-chip.json",
-                "buchel2021.json", "buchel2021-quick.json");
+                "buchel2021.json", "buchel2021-quick.json", "buchel2021-reduced.json");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package chipsweep.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,8 +123,8 @@ class MimicTrainerTest {
 
     @Test
     void theReconstructionErrorFallsOverTraining() {
-        BuchelSettings s = new BuchelSettings(64, 16, 1.05, BuchelParams.DEFAULTS, 0.05, 3, 1, 0.005, 2, 1e-3, 1, 1e-3,
-                10, 10, 6, 1);
+        BuchelSettings s = new BuchelSettings(64, 16, 1.05, BuchelParams.DEFAULTS, 0.05, 3, 1, 0.005, 2, 1e-3, 50, 1,
+                1e-3, 10, 10, 6, 1);
         TemporalXor task = s.task();
         TemporalXor.Trial[] train = task.draw(40, Streams.generator(1));
         TemporalXor.Trial[] validation = task.draw(6, Streams.generator(2));
@@ -135,5 +136,23 @@ class MimicTrainerTest {
         double last = r.stages().get(r.stages().size() - 1).reconstructionError();
         assertTrue(last < 0.5 * first, "error " + first + " -> " + last + ": " + r.stages());
         assertEquals(200.0 / 8, r.stages().get(r.stages().size() - 1).k(), 1e-9);
+    }
+    @Test
+    void theStudentsInputIsFWithTheDriveGainTimesTheTeachersInputWeightsAsItsExpansion() {
+        TemporalXor.Trial[] trials = new TemporalXor(0.001, 1.05).draw(4, Streams.generator(6));
+        RateTeacher teacher = RateTeacher.train(trials, 5, 0.05, 0.001, 1, 1, 0.005, Streams.generator(7));
+        for (double gain : new double[] {50, 10}) {
+            BuchelSettings s = new BuchelSettings(20, 5, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005, 1, 1e-3, gain,
+                    1, 1e-3, 10, 4, 2, 1);
+            MimicTrainer.Student st = MimicTrainer.network(s, teacher, true, Streams.generator(8));
+            BuchelWeights w = st.weights();
+            assertEquals(5, w.in());
+            assertEquals(1, w.channels());
+            assertArrayEquals(st.feedback(), w.win(), 0.0, "the input weights are F");
+            double[] fin = teacher.inputWeights();
+            for (int c = 0; c < 5; c++) {
+                assertEquals(gain / 0.05 * fin[c], w.expand()[c], 1e-9 * Math.abs(fin[c]) * gain / 0.05);
+            }
+        }
     }
 }

@@ -56,8 +56,8 @@ class RecurrentBpttTest {
         double[] v = new double[steps * n];
         kernel.run(w, tr.input(), y, null, v, null, null, null);
         double[][] grads = g != null ? g : new double[][] {new double[n], new double[n * n], new double[n]};
-        return RecurrentBptt.backward(w, tr, y, v, steps, n, p.dt() / p.tauMem(), 1 - p.dt() / p.tauSlow(),
-                1 - p.dt() / p.tauOut(), p.vThresh(), 1e12, p.vReset(), grads, new double[n], new double[n],
-                new double[n]);
+        return RecurrentBptt.backward(w, tr, y, v, steps, n, p.dt() / p.tauMem(),
+                BuchelKernel.decay(p.dt(), p.tauSlow()), BuchelKernel.decay(p.dt(), p.tauOut()), 1 / p.tauSlow(),
+                p.vThresh(), 1e12, grads, new double[n], new double[n], new double[n], new double[n]);
     }
 }
