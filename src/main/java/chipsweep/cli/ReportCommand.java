@@ -38,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new InputException("report: option '--effective-accuracy': must be in (0, 1], but was " + effective);
         }
         ResultsDir results = ResultsDir.existing(dir);
-        SparkSession spark = Sessions.create("chipsweep report");
+        SparkSession spark = Sessions.create("chipsweep report", false);
         Results.registerOrExplain(results, spark);
         write(spark, results, effective, spec.commandLine().getErr(), spec.commandLine().getOut());
         return ExitCodes.OK;

@@ -12,10 +12,22 @@ final class Sessions {
     }
 
     static SparkSession create(String appName) {
+        return create(appName, true);
+    }
+
+    /**
+     * {@code ui} false: no web UI (for the short {@code sql} and {@code report} commands, which need none, so that
+     * running one beside a sweep prints no "could not bind on port 4040" warning); a {@code --conf
+     * spark.ui.enabled} of the user's wins.
+     */
+    static SparkSession create(String appName, boolean ui) {
         SparkSession.Builder b = SparkSession.builder().appName(appName)
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.debug.maxToStringFields", "200");
+        if (!ui && System.getProperty("spark.ui.enabled") == null) {
+            b = b.config("spark.ui.enabled", "false");
+        }
         if (System.getProperty("spark.master") == null) {
             b = b.master("local[*]");
         }

@@ -47,7 +47,7 @@ final class SqlCommand implements Callable<Integer> {
             throw new InputException("sql: option '--limit': must be >= 1, but was " + limit);
         }
         ResultsDir results = ResultsDir.existing(dir);
-        SparkSession spark = Sessions.create("chipsweep sql");
+        SparkSession spark = Sessions.create("chipsweep sql", false);
         Results.registerOrExplain(results, spark);
         Dataset<Row> df;
         List<Row> rows;
