@@ -26,7 +26,7 @@ class BisnnTwoMoonsTest {
     void fullPrecisionReachesNinetyFivePercent() {
         BisnnTwoMoons.Data d = BisnnTwoMoons.data(SEED, SETTINGS, 200, 200, 21);
         BisnnTwoMoons.Scores fp = BisnnTwoMoons.run(d, SETTINGS, BisnnRule.FP, SEED).get(0);
-        print(List.of(fp));
+        print(SEED, List.of(fp));
         assertTrue(fp.accuracy() >= 0.95, "fp test accuracy " + fp.accuracy());
     }
 
@@ -44,7 +44,7 @@ class BisnnTwoMoonsTest {
         BisnnTwoMoons.Scores lsuv = BisnnTwoMoons.run(d, SETTINGS, BisnnRule.FP, seed).get(0);
         BisnnSettings gaussian = SETTINGS.withInit(BisnnInit.GAUSSIAN, BisnnInit.GAUSSIAN);
         BisnnTwoMoons.Scores dead = BisnnTwoMoons.run(d, gaussian, BisnnRule.FP, seed).get(0);
-        print(List.of(lsuv, dead));
+        print(seed, List.of(lsuv, dead));
         assertEquals(0.5, dead.accuracy(), 0.02, "gaussian fp accuracy");
         assertTrue(lsuv.accuracy() >= 0.95, "lsuv fp accuracy " + lsuv.accuracy());
     }
@@ -55,7 +55,7 @@ class BisnnTwoMoonsTest {
         List<BisnnTwoMoons.Scores> all = new ArrayList<>();
         all.addAll(BisnnTwoMoons.run(d, SETTINGS, BisnnRule.ST, SEED));
         all.addAll(BisnnTwoMoons.run(d, SETTINGS, BisnnRule.BAYES, SEED));
-        print(all);
+        print(SEED, all);
         // The same with the prior's pull per step (lr * rho) at the authors' 5e-5 scale instead of 5e-3.
         BisnnSettings d0 = SETTINGS;
         BisnnSettings weakPrior = new BisnnSettings(d0.lrFp(), d0.lrSt(), 30.0, 5e-6, d0.temperature(), d0.priorP(),
@@ -63,7 +63,7 @@ class BisnnTwoMoonsTest {
                 d0.initSd());
         List<BisnnTwoMoons.Scores> bayes = BisnnTwoMoons.run(d, weakPrior, BisnnRule.BAYES, SEED);
         System.out.println("bayes with lr_bayes 30, rho 5e-6:");
-        print(bayes);
+        print(SEED, bayes);
         all.addAll(bayes);
         for (BisnnTwoMoons.Scores s : all) {
             assertEquals(441, s.entropyMap().length);
@@ -78,7 +78,7 @@ class BisnnTwoMoonsTest {
         assertTrue(all.get(0).accuracy() >= 0.85, "st test accuracy " + all.get(0).accuracy());
     }
 
-    private static void print(List<BisnnTwoMoons.Scores> scores) {
+    private static void print(long seed, List<BisnnTwoMoons.Scores> scores) {
         for (BisnnTwoMoons.Scores s : scores) {
             double[] h = s.entropyMap();
             double lo = Double.POSITIVE_INFINITY;
@@ -88,7 +88,7 @@ class BisnnTwoMoonsTest {
                 hi = Math.max(hi, v);
             }
             System.out.printf("two moons seed %d, %s: accuracy %.3f, ECE %.3f, NLL %.3f, mean entropy %.3f, "
-                    + "grid entropy %.3f..%.3f, training %.1f s%n", SEED, s.method().id(), s.accuracy(), s.ece(),
+                    + "grid entropy %.3f..%.3f, training %.1f s%n", seed, s.method().id(), s.accuracy(), s.ece(),
                     s.nll(), s.meanEntropy(), lo, hi, s.trainSeconds());
         }
     }
