@@ -154,6 +154,8 @@ public final class JobJson {
         n.put("prior_p", t.priorP());
         n.put("ensemble_size", t.ensembleSize());
         n.put("init_sd", t.initSd());
+        n.put("init", t.init().id());
+        n.put("init_latent", t.initLatent().id());
         n.put("test_points", b.testPoints());
         n.put("grid", b.gridSide());
     }

@@ -33,8 +33,7 @@ final class BisnnCells {
         for (int i = 1; i < layers.size() - 1; i++) {
             layers.set(i, h);
         }
-        return new BisnnSettings(s.lrFp(), s.lrSt(), s.lrBayes(), s.rho(), s.temperature(), s.priorP(),
-                s.ensembleSize(), s.epochs(), s.batchSize(), s.steps(), s.burnIn(), layers, s.neuron(), s.initSd());
+        return s.withLayers(layers);
     }
 
     static CellResult run(Science science, GeneratedData data, Cell cell, CellSeeds seeds, Instant start, Clock clock) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Trains a {@link DecolleNetwork} with one BiSNN rule (BISNN.md section 2): initial parameters
- * {@code N(0, init_sd^2)} drawn layer by layer, row-major; then per epoch a Fisher-Yates shuffle, and per batch of
+ * Trains a {@link DecolleNetwork} with one BiSNN rule (BISNN.md section 2): initial parameters of the
+ * settings' {@link BisnnInit} drawn layer by layer, row-major; then per epoch a Fisher-Yates shuffle, and per batch of
  * {@code batch_size} samples (the last one smaller) T steps of {@link BisnnLearner}, one online update per step
  * after burn-in. Every draw (initial parameters, shuffles, relaxed samples) comes from the generator passed in,
  * in that order.
@@ -36,13 +36,31 @@ public final class BisnnTrainer {
                 DecolleNetwork.randomReadouts(layers, classes, rng));
     }
 
-    /** Initial parameters {@code N(0, init_sd^2)}, layer by layer, row-major. */
+    /** Initial parameters {@code N(0, sd^2)} (init gaussian), layer by layer, row-major. */
     public static double[][] initial(DecolleNetwork net, double sd, RandomGenerator rng) {
+        return initial(net, BisnnInit.GAUSSIAN, 0.5, sd, rng);
+    }
+
+    /**
+     * Initial parameters of {@code rule} by the settings' {@link BisnnInit} ({@link BisnnSettings#initOf}), layer
+     * by layer, row-major; {@code lsuv} rescales its orthogonal weights on the first samples of {@code x}.
+     */
+    public static double[][] initial(DecolleNetwork net, BisnnSettings s, BisnnRule rule, SpikeTrains x,
+                                     RandomGenerator rng) {
+        BisnnInit init = s.initOf(rule);
+        if (init == BisnnInit.LSUV) {
+            double[][] w = Lsuv.orthogonal(net, rng);
+            Lsuv.rescale(net, w, x);
+            return w;
+        }
+        return initial(net, init, s.priorP(), s.initSd(), rng);
+    }
+
+    private static double[][] initial(DecolleNetwork net, BisnnInit init, double priorP, double sd,
+                                      RandomGenerator rng) {
         double[][] w = net.newWeights();
         for (double[] layer : w) {
-            for (int k = 0; k < layer.length; k++) {
-                layer[k] = sd * rng.nextGaussian();
-            }
+            init.draw(layer, priorP, sd, rng);
         }
         return w;
     }
@@ -65,7 +83,7 @@ public final class BisnnTrainer {
         }
         int n = x.samples();
         int batch = Math.min(s.batchSize(), n);
-        BisnnLearner learner = new BisnnLearner(net, rule, s, initial(net, s.initSd(), rng), batch);
+        BisnnLearner learner = new BisnnLearner(net, rule, s, initial(net, s, rule, x, rng), batch);
         int n0 = net.size(0);
         double[] input = new double[batch * n0];
         int[] perm = new int[n];
