@@ -216,9 +216,13 @@ final class RunCommand implements Callable<Integer> {
                 continue; // a data set new to these results: none of its cells is here yet
             }
             JsonNode a = JobJson.science(stored.science(), name);
-            ((ObjectNode) a.get("dataset")).put("sha256", String.valueOf(was.sha256()));
             JsonNode b = JobJson.science(jobs.job().science(), name);
-            ((ObjectNode) b.get("dataset")).put("sha256", jobs.dataSha256());
+            if (was.sha256() != null) {
+                // files: their content must be the same; generated data (bisnn, buchel) is a function of the
+                // science compared here, and job.json records no hash for it
+                ((ObjectNode) a.get("dataset")).put("sha256", was.sha256());
+                ((ObjectNode) b.get("dataset")).put("sha256", jobs.dataSha256());
+            }
             List<String> diff = JobJson.differences(a, b);
             if (!diff.isEmpty()) {
                 throw new InputException(results.jobJsonLocation() + ": the job's scientific settings differ from those"

@@ -380,6 +380,11 @@ class RunCommandTest {
                 || Files.list(report).anyMatch(p -> p.getFileName().toString().startsWith("bisnn-uncertainty-8-")),
                 "an uncertainty map per method");
         assertTrue(Files.readString(report.resolve("index.html")).contains("BiSNN 3."));
+        StringWriter again = new StringWriter();
+        assertEquals(ExitCodes.OK, run(again, "run", jobFile.toString(), "--out", out.toString(), "--resume",
+                "--no-report"), again.toString());
+        assertTrue(again.toString().contains("(6 already OK, 0 FAILED kept), 0 to run"),
+                "a job that generates its data resumes: " + again);
     }
 
     @Test
