@@ -73,7 +73,10 @@ final class BuchelFigures {
                         + " quantised to 2-6 bits during training and deployment (0: full precision)."));
         if (!d.curves().isEmpty()) {
             XYChart c = Figures.chart("Büchel: reconstruction error while the feedback gain is annealed",
-                    "gain level (0: before training; level l ends with k = k0 (9 - l) / 8)", "normalised error");
+                    "gain level (0: before training; level l ends with k = k0 (9 - l) / 8)", "normalised error (log scale)");
+            // the first level takes the error from about 10 to below 1; a log scale shows the levels after it
+            c.getStyler().setYAxisLogarithmic(d.curves().values().stream().allMatch(pts -> pts.values().stream()
+                    .allMatch(v -> v > 0)));
             d.curves().forEach((m, pts) -> {
                 XYSeries s = c.addSeries(m, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                         pts.values().stream().mapToDouble(Double::doubleValue).toArray());
