@@ -45,6 +45,8 @@ import java.util.Map;
  *   software, lr 5e-4               70     82.71 (82.7-83.8 every 10 epochs from 40 on)  ~475
  *   software, cosine                20     83.6
  *   software, cosine                40     84.27 (80.98, 82.70, 83.56 at epochs 10, 20, 30; train 90.5%)  ~486
+ *   software, cosine, seeds 2, 3    40     84.47    84.24
+ *   software, cosine, seeds 1, 2   100     83.56    84.05 (train 94%; test flat from epoch 40: overfits)
  *   itl, sigma_d 0                  20     81.56                      ~480
  *   itl, sigma_d 0, lr 5e-4         40     83.43                      ~300
  * </pre>
