@@ -31,33 +31,44 @@ record Jobs(Job job, TaskData data, String dataSha256, String jobFile, String jo
      * replaces the data set of a job of one task only.
      */
     static List<Jobs> tasks(Path jobFile, Path dataOverride) {
+        Job job = read(jobFile, dataOverride);
+        List<Jobs> out = new java.util.ArrayList<>();
+        for (String name : job.tasks().keySet()) {
+            out.add(load(jobFile, job.forTask(name), dataOverride, job));
+        }
+        return out;
+    }
+
+    /**
+     * The one task of a job, or task {@code task} (null: the job must have one task); only that task's data is
+     * loaded.
+     */
+    static Jobs load(Path jobFile, Path dataOverride, String task) {
+        Job job = read(jobFile, dataOverride);
+        List<String> names = List.copyOf(job.tasks().keySet());
+        if (task == null && names.size() == 1) {
+            return load(jobFile, job.forTask(names.get(0)), dataOverride, job);
+        }
+        if (task == null) {
+            throw new InputException(jobFile + ": the job runs " + names.size() + " data sets (" + String.join(", ", names)
+                    + "); choose one with --task");
+        }
+        if (!names.contains(task)) {
+            throw new InputException("option '--task': must be one of " + String.join(", ", names) + " (the data sets of "
+                    + jobFile + "), but was " + task);
+        }
+        return load(jobFile, job.forTask(task), dataOverride, job);
+    }
+
+    /** The job file, refusing {@code --data} for a job of several tasks. */
+    private static Job read(Path jobFile, Path dataOverride) {
         Job job = JobFile.read(jobFile);
         java.util.Set<String> names = job.tasks().keySet();
         if (names.size() > 1 && dataOverride != null) {
             throw new InputException(jobFile + ": --data replaces the data set of a job of one task, and this job runs "
                     + names.size() + " (" + String.join(", ", names) + "); set each experiment's dataset.path instead");
         }
-        List<Jobs> out = new java.util.ArrayList<>();
-        for (String name : names) {
-            out.add(load(jobFile, job.forTask(name), dataOverride, job));
-        }
-        return out;
-    }
-
-    /** The one task of a job, or task {@code task} (null: the job must have one task). */
-    static Jobs load(Path jobFile, Path dataOverride, String task) {
-        List<Jobs> all = tasks(jobFile, dataOverride);
-        if (task == null && all.size() == 1) {
-            return all.get(0);
-        }
-        List<String> names = all.stream().map(j -> j.job().dataset().name()).toList();
-        if (task == null) {
-            throw new InputException(jobFile + ": the job runs " + names.size() + " data sets (" + String.join(", ", names)
-                    + "); choose one with --task");
-        }
-        return all.stream().filter(j -> j.job().dataset().name().equals(task)).findFirst().orElseThrow(() ->
-                new InputException("option '--task': must be one of " + String.join(", ", names) + " (the data sets of "
-                        + jobFile + "), but was " + task));
+        return job;
     }
 
     static Jobs load(Path jobFile, Path dataOverride) {
