@@ -15,6 +15,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +25,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code cell JOB.json [--distortion D] [--sigma S] [--train-size N] [--method M] [--seed K] [--budget B] [--data FILE]}: runs
- * one cell in-process through the same {@link CellRunner} as the sweep and prints its result as one JSON object
- * on stdout, keyed by the Parquet column names. Omitted fields take the job's first experiment's first value.
+ * {@code cell JOB.json [--distortion D] [--sigma S] [--train-size N] [--method M] [--seed K] [--budget B]
+ * [--param AXIS=V]... [--data FILE]}: runs one cell in-process through the same {@link CellRunner} as the sweep and
+ * prints its result as one JSON object on stdout, keyed by the Parquet column names. Omitted fields, and the
+ * model's own axes (e.g. {@code hidden}) not given by {@code --param}, take the job's first experiment's first value.
  */
 @Command(name = "cell", mixinStandardHelpOptions = true,
         description = "Run one cell in-process and print its result as JSON (progress on stderr).")
@@ -45,7 +48,8 @@ final class CellCommand implements Callable<Integer> {
     @Option(names = "--train-size", description = "training subset size")
     Integer trainSize;
 
-    @Option(names = "--method", description = "mh, bp, bp-offline, bp-oracle, mh-warm or bp-warm")
+    @Option(names = "--method", description = "a method of the job's model, e.g. mh, bp, mh-warm, itl, transfer, "
+            + "st, bayes-ens, mimic")
     String method;
 
     @Option(names = "--budget", description = "warm methods: fraction of the cold method's iterations or epochs")
@@ -56,6 +60,10 @@ final class CellCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "data file replacing the job's (scikit-learn or UCI WDBC layout)")
     Path data;
+
+    @Option(names = "--param", paramLabel = "AXIS=VALUE", description = "a model axis of the job's first experiment, "
+            + "e.g. hidden=256 (repeatable; others take their first value)")
+    Map<String, Double> params;
 
     @Option(names = "--task", paramLabel = "NAME", description = "the data set of a job that runs several (its name)")
     String task;
@@ -75,7 +83,8 @@ final class CellCommand implements Callable<Integer> {
                     trainSize != null ? trainSize : first.trainSizes().get(0),
                     m,
                     seed != null ? seed : first.seeds().get(0),
-                    b);
+                    b,
+                    axes(first));
         } catch (IllegalArgumentException e) {
             throw new InputException("cell: " + e.getMessage());
         }
@@ -113,6 +122,23 @@ final class CellCommand implements Callable<Integer> {
         }
         err.flush();
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The first experiment's model axes at their first values, overridden by {@code --param}. */
+    private SortedMap<String, Double> axes(Experiment first) {
+        SortedMap<String, Double> out = new TreeMap<>();
+        first.params().forEach((axis, values) -> out.put(axis, values.get(0)));
+        if (params != null) {
+            for (Map.Entry<String, Double> e : params.entrySet()) {
+                if (!out.containsKey(e.getKey())) {
+                    throw new InputException("cell: option '--param': the job's first experiment has no axis '"
+                            + e.getKey() + "' (" + (out.isEmpty() ? "it has none" : "its axes: "
+                            + String.join(", ", out.keySet())) + ")");
+                }
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

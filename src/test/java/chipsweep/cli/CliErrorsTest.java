@@ -131,6 +131,9 @@ class CliErrorsTest {
                         "--train-size", "398", "1000"),
                 row("cell: train size 1", d -> List.of("cell", q(), "--train-size", "1"), "train_size", "1"),
                 row("cell: negative seed", d -> List.of("cell", q(), "--seed", "-1"), "seed", "-1"),
+                row("cell: --param of an axis the job does not have", d -> List.of("cell", q(), "--param", "hidden=64"),
+                        "--param", "'hidden'", "it has none"),
+                row("cell: --param not a number", d -> List.of("cell", q(), "--param", "hidden=abc"), "--param", "'abc'"),
                 row("cell: --data pointing to a missing file",
                         d -> List.of("cell", q(), "--data", d.resolve("missing.csv").toString()),
                         "missing.csv: file not found"),
@@ -202,6 +205,26 @@ class CliErrorsTest {
                 + " x 3 seeds)"), r.out());
         assertTrue(r.out().contains("  24 distinct cells"), r.out());
         assertEquals(before, listing(dir));
+    }
+
+    @Test
+    void cellTakesTheModelAxesFromParamOrTheFirstValue() throws IOException {
+        Path job = dir.resolve("tiny-bisnn.json");
+        Files.writeString(job, """
+                {"name": "tiny-bisnn", "global_seed": 0, "model": "bisnn", "dataset": {"name": "two-moons"},
+                 "bisnn": {"layers": [20, 8, 8, 2], "steps": 20, "burn_in": 5, "epochs": 1, "batch_size": 16,
+                           "lr_fp": 10, "lr_st": 10, "lr_bayes": 30, "rho": 5e-6, "temperature": 1, "prior_p": 0.5,
+                           "ensemble_size": 2, "init": "gaussian", "init_latent": "gaussian", "init_sd": 1,
+                           "test_points": 20, "grid": 3},
+                 "experiments": [{"name": "e", "train_size": [40], "method": ["fp"], "hidden": [8, 12],
+                                  "seed": [0]}]}""");
+        Run first = run("cell", job.toString());
+        assertEquals(ExitCodes.OK, first.exit(), first.err());
+        assertTrue(first.out().contains("\"params\":{\"hidden\":8.0}"), first.out());
+        Run given = run("cell", job.toString(), "--param", "hidden=12");
+        assertEquals(ExitCodes.OK, given.exit(), given.err());
+        assertTrue(given.out().contains("\"params\":{\"hidden\":12.0}"), given.out());
+        assertTrue(given.err().contains("hidden=12.0"), given.err());
     }
 
     @Test
