@@ -2,6 +2,7 @@ package chipsweep.sweep;
 
 import chipsweep.data.GeneratedData;
 import chipsweep.train.BisnnMethod;
+import chipsweep.train.BisnnModel;
 import chipsweep.train.BisnnSettings;
 import chipsweep.train.BisnnTwoMoons;
 import java.time.Clock;
@@ -36,18 +37,22 @@ final class BisnnCells {
         return s.withLayers(layers);
     }
 
-    static CellResult run(Science science, GeneratedData data, Cell cell, CellSeeds seeds, Instant start, Clock clock) {
+    /**
+     * Runs {@code cell}: a {@code bayes-map} or {@code bayes-ens} cell deploys the Bayesian training of its seed from
+     * {@code sources} ({@link Cell#source()}; the sweep trains it once for both), the others train in the cell.
+     */
+    static CellResult run(Science science, GeneratedData data, Cell cell, CellSeeds seeds, Instant start, Clock clock,
+                          CellRunner.Sources sources) {
         BisnnSettings s = settings(science.bisnn().training(), cell);
-        if (cell.trainSize() > GeneratedData.MAX_TRAIN_POINTS) {
-            throw new IllegalArgumentException("train_size must be <= " + GeneratedData.MAX_TRAIN_POINTS + ", but was "
-                    + cell.trainSize());
-        }
-        long seed = seeds.split();
-        BisnnTwoMoons.Data d = BisnnTwoMoons.data(seed, s, cell.trainSize(), data.testPoints(), data.gridSide());
+        BisnnTwoMoons.Data d = data(s, data, cell, seeds);
         BisnnMethod method = BisnnMethod.of(cell.method().id());
-        BisnnTwoMoons.Scores sc = BisnnTwoMoons.run(d, s, method.rule(), seed).stream()
-                .filter(x -> x.method() == method).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no scores for " + method.id()));
+        BisnnModel model;
+        if (cell.method().sourced()) {
+            model = new BisnnModel(d.network(), method.rule(), sources.of(cell.source()).weights(), List.of());
+        } else {
+            model = BisnnTwoMoons.train(d, s, method.rule(), seeds.split());
+        }
+        BisnnTwoMoons.Scores sc = BisnnTwoMoons.score(d, s, model, method, seeds.split(), 1.0, Double.NaN);
         double grid = 0;
         for (double e : sc.entropyMap()) {
             grid += e;
@@ -70,5 +75,29 @@ final class BisnnCells {
                 "ece", sc.ece(), "nll", sc.nll(), "entropy_test", sc.meanEntropy(), "entropy_grid", grid),
                 CellResult.ChainStats.NONE, Map.of("reliability_count", count, "reliability_confidence", conf,
                 "reliability_accuracy", acc, "entropy_map", sc.entropyMap()));
+    }
+
+    /**
+     * The training a {@code bayes-map} and a {@code bayes-ens} cell of one seed share ({@link Cell#source()}): the
+     * Bayesian rule's natural parameters, with the last epoch's mean loss. A pure function of the science and
+     * {@code source}, the same training a cell of either method would run itself.
+     */
+    static CellRunner.SourceTraining trainShared(Science science, GeneratedData data, Cell source) {
+        BisnnSettings s = settings(science.bisnn().training(), source);
+        CellSeeds seeds = CellSeeds.of(science.globalSeed(), science.layers(source), source);
+        BisnnTwoMoons.Data d = data(s, data, source, seeds);
+        BisnnModel model = BisnnTwoMoons.train(d, s, BisnnMethod.of(source.method().id()).rule(), seeds.split());
+        List<Double> losses = model.epochLosses();
+        return new CellRunner.SourceTraining(source, model.parameters(), Map.of(), 0, 0, List.of(),
+                losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1));
+    }
+
+    /** The cell's two moons, from its seed stream {@code split(seed)} (shared by every method of the seed). */
+    private static BisnnTwoMoons.Data data(BisnnSettings s, GeneratedData data, Cell cell, CellSeeds seeds) {
+        if (cell.trainSize() > GeneratedData.MAX_TRAIN_POINTS) {
+            throw new IllegalArgumentException("train_size must be <= " + GeneratedData.MAX_TRAIN_POINTS + ", but was "
+                    + cell.trainSize());
+        }
+        return BisnnTwoMoons.data(seeds.split(), s, cell.trainSize(), data.testPoints(), data.gridSide());
     }
 }

@@ -83,11 +83,15 @@ public record Cell(String distortion, double sigma, int trainSize, Method method
      * The cell whose training this cell takes instead of training itself ({@link Method#sourced()}), which the
      * sweep runs once and shares: for a warm cell, the cold method's training on the job's source chip; for a
      * current-based {@code software} or {@code transfer} cell, the offline training of its seed, train size and
-     * model axes, which never sees a chip (so the same at every distortion and sigma).
+     * model axes, which never sees a chip (so the same at every distortion and sigma); for a BiSNN {@code bayes-map}
+     * or {@code bayes-ens} cell, the Bayesian training of its seed (named by {@code bayes-map}), which both deploy.
      */
     public Cell source() {
         if (method == Method.SOFTWARE || method == Method.TRANSFER) {
             return new Cell("none", 0.0, trainSize, Method.SOFTWARE, seed, NO_BUDGET, params);
+        }
+        if (method == Method.BAYES_MAP || method == Method.BAYES_ENS) {
+            return new Cell(distortion, sigma, trainSize, Method.BAYES_MAP, seed, NO_BUDGET, params);
         }
         if (!method.warm()) {
             throw new IllegalStateException(method.id() + " takes no source training");

@@ -23,8 +23,10 @@ import java.util.List;
  *   inference pass ({@link #US_CUBA_TEST} an image) of the training set, and a test pass per quarter of the
  *   training images; scaled by H / 246 and T / 30.</li>
  *   <li>BiSNN: a sample-epoch costs T x (synapses + {@link #BISNN_NEURON_SYNAPSES} a neuron) x
- *   {@link #US_BISNN_SYNAPSE_STEP}, the Bayesian rule {@link #BAYES_FACTOR} times that; testing (the test points,
- *   the grid, an ensemble's members) measured negligible.</li>
+ *   {@link #US_BISNN_SYNAPSE_STEP} (the Bayesian rule measured 7.4-7.9 times that at H = 32, 64, 128, but its
+ *   training is shared by {@code bayes-map} and {@code bayes-ens} and run once per seed before the first wave, so
+ *   not a cell's cost); testing (the test points, the grid, an ensemble's members) measured small next to training
+ *   and not priced.</li>
  * </ul>
  */
 final class CellCost {
@@ -63,8 +65,6 @@ final class CellCost {
     static final double US_BISNN_SYNAPSE_STEP = 0.0009;
     /** A neuron's own work per step, in synapses: fits the CPU times at H = 32, 64, 128 (ratios 2.65 and 3.0). */
     static final double BISNN_NEURON_SYNAPSES = 22;
-    /** The Bayesian rule's sample-epoch over fp's and st's: measured 7.4-7.9 at H = 32, 64, 128. */
-    static final double BAYES_FACTOR = 7.7;
 
     private CellCost() {
     }
@@ -146,8 +146,8 @@ final class CellCost {
             synapses += (double) layers.get(l) * layers.get(l + 1) + BISNN_NEURON_SYNAPSES * layers.get(l + 1);
         }
         double sampleEpoch = s.bisnn().training().steps() * synapses * US_BISNN_SYNAPSE_STEP;
-        boolean bayes = c.method() == Method.BAYES_MAP || c.method() == Method.BAYES_ENS;
+        // bayes-map and bayes-ens deploy a training the sweep runs once per seed before the first wave (Cell#source);
         // the test points, the grid and an ensemble's members measured negligible next to training
-        return US_CELL + s.bisnn().training().epochs() * c.trainSize() * sampleEpoch * (bayes ? BAYES_FACTOR : 1.0);
+        return US_CELL + (c.method().sourced() ? 0 : s.bisnn().training().epochs() * c.trainSize() * sampleEpoch);
     }
 }

@@ -117,7 +117,7 @@ public final class CellRunner {
                 if (!(data instanceof chipsweep.data.GeneratedData generated)) {
                     throw new IllegalArgumentException("model bisnn generates its data, not " + data);
                 }
-                return BisnnCells.run(science, generated, cell, seeds, start, clock);
+                return BisnnCells.run(science, generated, cell, seeds, start, clock, sources);
             }
             if (science.model() == Model.BUCHEL) {
                 return BuchelCells.run(science, cell, seeds, start, clock);
@@ -140,6 +140,12 @@ public final class CellRunner {
     public SourceTraining trainSource(Cell source) {
         if (science.model() == Model.CUBA) {
             return CubaCells.trainOffline(science, images(), source);
+        }
+        if (science.model() == Model.BISNN) {
+            if (!(data instanceof chipsweep.data.GeneratedData generated)) {
+                throw new IllegalArgumentException("model bisnn generates its data, not " + data);
+            }
+            return BisnnCells.trainShared(science, generated, source);
         }
         if (source.method() != Method.MH && source.method() != Method.BP) {
             throw new IllegalArgumentException("a warm start's source is trained by mh or bp, not " + source.method().id());

@@ -80,10 +80,11 @@ public enum Method {
     /**
      * Whether a cell of this method deploys a training that the sweep runs once and shares ({@link Cell#source()}):
      * the warm methods' source trainings, and the current-based model's offline training, which {@code software}
-     * and {@code transfer} cells of one seed share at every sigma.
+     * and {@code transfer} cells of one seed share at every sigma, and the Bayesian BiSNN training that
+     * {@code bayes-map} and {@code bayes-ens} deploy two ways.
      */
     public boolean sourced() {
-        return warm() || this == SOFTWARE || this == TRANSFER;
+        return warm() || this == SOFTWARE || this == TRANSFER || this == BAYES_MAP || this == BAYES_ENS;
     }
 
     /** The cold method a warm method starts from (the method itself for cold methods). */

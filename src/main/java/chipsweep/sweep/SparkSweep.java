@@ -142,6 +142,7 @@ public final class SparkSweep {
         progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: first %d shared training%s (%s), once each"
                 + " for the cells that deploy them", needed.size(), needed.size() == 1 ? "" : "s",
                 needed.get(0).method() == Method.SOFTWARE ? "the offline training that software and transfer share"
+                : needed.get(0).method() == Method.BAYES_MAP ? "the Bayesian training that bayes-map and bayes-ens share"
                 : "warm-start sources"));
         List<CellRunner.SourceTraining> trained = jsc.parallelize(needed, needed.size())
                 .map(c -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(c)).collect();

@@ -73,23 +73,40 @@ public final class BisnnTwoMoons {
     /** As {@link #run(Data, BisnnSettings, BisnnRule, long)} with class probabilities softmax(logitScale * S). */
     public static List<Scores> run(Data d, BisnnSettings s, BisnnRule rule, long seed, double logitScale) {
         long t0 = System.nanoTime();
-        BisnnModel model = new BisnnTrainer(s).train(d.network(), d.trainSpikes(), d.train().labels(), rule,
-                Streams.generator(Seeds.derive(seed, "bisnn-train", rule.id())));
+        BisnnModel model = train(d, s, rule, seed);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Scores> out = new ArrayList<>();
         for (BisnnMethod m : BisnnMethod.values()) {
-            if (m.rule() != rule) {
-                continue;
+            if (m.rule() == rule) {
+                out.add(score(d, s, model, m, seed, logitScale, seconds));
             }
-            int[] y = d.test().labels();
-            double[][] p = model.probabilities(d.testSpikes(), m, s.ensembleSize(), logitScale,
-                    Streams.generator(Seeds.derive(seed, "bisnn-ensemble", m.id(), "test")));
-            double[][] g = model.probabilities(d.gridSpikes(), m, s.ensembleSize(), logitScale,
-                    Streams.generator(Seeds.derive(seed, "bisnn-ensemble", m.id(), "grid")));
-            out.add(new Scores(m, Calibration.accuracy(p, y), Calibration.expectedCalibrationError(p, y,
-                    Calibration.BINS), Calibration.negativeLogLikelihood(p, y), Calibration.meanEntropy(p),
-                    Calibration.reliability(p, y, Calibration.BINS), Calibration.entropies(g), seconds));
         }
         return out;
+    }
+
+    /** Trains {@code rule} on the data of seed {@code seed} (the training every method of the rule deploys). */
+    public static BisnnModel train(Data d, BisnnSettings s, BisnnRule rule, long seed) {
+        return new BisnnTrainer(s).train(d.network(), d.trainSpikes(), d.train().labels(), rule,
+                Streams.generator(Seeds.derive(seed, "bisnn-train", rule.id())));
+    }
+
+    /**
+     * Scores method {@code m} of {@code model} (trained by {@link #train} on the data of seed {@code seed}) with
+     * class probabilities softmax(logitScale * S); {@code trainSeconds} is carried into the scores.
+     */
+    public static Scores score(Data d, BisnnSettings s, BisnnModel model, BisnnMethod m, long seed, double logitScale,
+                               double trainSeconds) {
+        if (m.rule() != model.rule()) {
+            throw new IllegalArgumentException(m.id() + " deploys a " + m.rule().id() + " training, not "
+                    + model.rule().id());
+        }
+        int[] y = d.test().labels();
+        double[][] p = model.probabilities(d.testSpikes(), m, s.ensembleSize(), logitScale,
+                Streams.generator(Seeds.derive(seed, "bisnn-ensemble", m.id(), "test")));
+        double[][] g = model.probabilities(d.gridSpikes(), m, s.ensembleSize(), logitScale,
+                Streams.generator(Seeds.derive(seed, "bisnn-ensemble", m.id(), "grid")));
+        return new Scores(m, Calibration.accuracy(p, y), Calibration.expectedCalibrationError(p, y,
+                Calibration.BINS), Calibration.negativeLogLikelihood(p, y), Calibration.meanEntropy(p),
+                Calibration.reliability(p, y, Calibration.BINS), Calibration.entropies(g), trainSeconds);
     }
 }

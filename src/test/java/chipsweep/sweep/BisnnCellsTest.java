@@ -3,8 +3,13 @@ package chipsweep.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chipsweep.train.BisnnMethod;
+import chipsweep.train.BisnnRule;
 import chipsweep.train.BisnnSettings;
+import chipsweep.train.BisnnTwoMoons;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -37,6 +42,36 @@ class BisnnCellsTest {
             assertEquals(0.5, r.metric("floor_accuracy"), 0.0, "two balanced classes");
             assertEquals(0, r.deployment().chipSamples(), "no chip yet");
         }
+    }
+
+    @Test
+    void bayesMapAndBayesEnsDeployOneSharedTrainingEqualToTrainingInTheCell() {
+        Science sci = science();
+        Cell ens = cell(Method.BAYES_ENS, 3);
+        Cell map = cell(Method.BAYES_MAP, 3);
+        assertEquals(ens.source(), map.source());
+        assertTrue(ens.method().sourced() && !cell(Method.ST, 3).method().sourced());
+        CellSeeds seeds = CellSeeds.of(sci.globalSeed(), sci.layers(ens), ens);
+        BisnnSettings s = BisnnCells.settings(sci.bisnn().training(), ens);
+        BisnnTwoMoons.Data d = BisnnTwoMoons.data(seeds.split(), s, 50, 40, 5);
+        Map<BisnnMethod, BisnnTwoMoons.Scores> direct = new EnumMap<>(BisnnMethod.class);
+        for (BisnnTwoMoons.Scores x : BisnnTwoMoons.run(d, s, BisnnRule.BAYES, seeds.split())) {
+            direct.put(x.method(), x);
+        }
+        CellRunner own = new CellRunner(sci, sci.bisnn().data(), Clock.systemUTC());
+        Map<Cell, CellRunner.SourceTraining> trained = new HashMap<>();
+        CellRunner shared = new CellRunner(sci, sci.bisnn().data(), Clock.systemUTC(), true,
+                src -> trained.computeIfAbsent(src, own::trainSource));
+        for (Cell c : new Cell[] {ens, map}) {
+            CellResult r = shared.run(c);
+            assertEquals(CellResult.Status.OK, r.status(), String.valueOf(r.error()));
+            BisnnTwoMoons.Scores want = direct.get(BisnnMethod.of(c.method().id()));
+            assertEquals(want.accuracy(), r.testAccuracy(), 0.0, c.method().id());
+            assertEquals(want.ece(), r.metric("ece"), 0.0, c.method().id());
+            assertEquals(want.nll(), r.metric("nll"), 0.0, c.method().id());
+        }
+        assertEquals(1, trained.size(), "one training for both methods");
+        assertTrue(Double.isFinite(trained.values().iterator().next().finalLoss()));
     }
 
     @Test

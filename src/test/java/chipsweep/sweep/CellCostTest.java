@@ -70,12 +70,13 @@ class CellCostTest {
     }
 
     @Test
-    void bisnnGrowsWithTheHiddenWidthSquaredAndTheBayesianRuleCostsMore() {
+    void bisnnGrowsWithTheHiddenWidthSquaredAndBayesCellsOnlyDeployTheirSharedTraining() {
         Science s = LIF.withBisnn(new BisnnScience(BisnnSettings.TWO_MOONS, 200, 21));
         double fp64 = cost(bisnn(Method.FP, 64), s) - CellCost.US_CELL;
         double fp128 = cost(bisnn(Method.FP, 128), s) - CellCost.US_CELL;
         assertTrue(fp128 / fp64 > 2.5 && fp128 / fp64 < 4, "" + fp128 / fp64);
-        assertEquals(CellCost.BAYES_FACTOR, (cost(bisnn(Method.BAYES_ENS, 64), s) - CellCost.US_CELL) / fp64, 1e-9);
+        assertEquals(0.0, cost(bisnn(Method.BAYES_ENS, 64), s) - CellCost.US_CELL, 1e-9);
+        assertEquals(0.0, cost(bisnn(Method.BAYES_MAP, 256), s) - CellCost.US_CELL, 1e-9);
         assertEquals(fp64, cost(bisnn(Method.ST, 64), s) - CellCost.US_CELL, 1e-9);
     }
 
