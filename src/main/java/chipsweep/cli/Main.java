@@ -50,6 +50,9 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** What Spark's jobs fail with once their context is stopped under them. */
+    static final String SPARK_SHUT_DOWN = "SparkContext was shut down";
+
     static int handle(Throwable ex, PrintWriter err) {
         Throwable root = ex;
         while (!(root instanceof InputException) && !(root instanceof ResultsDir.LockedException)
@@ -72,6 +75,16 @@ public final class Main implements Runnable {
             err.println("chipsweep: " + root.getMessage());
             err.flush();
             return ExitCodes.LOCKED;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains(SPARK_SHUT_DOWN)) {
+                // not a bug of ours: the driver was stopped (killed, or suspended past Spark's heartbeat timeout)
+                err.println("chipsweep: error: Spark stopped during the run (" + m.lines().findFirst().orElse(m).trim()
+                        + "); the waves committed before are intact: run the same command with --resume to go on");
+                err.flush();
+                return ExitCodes.FAILED;
+            }
         }
         err.println("chipsweep: error: " + ex);
         ex.printStackTrace(err);

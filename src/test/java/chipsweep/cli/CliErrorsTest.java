@@ -208,6 +208,19 @@ class CliErrorsTest {
     }
 
     @Test
+    void aSparkContextShutDownUnderTheRunIsOneLineNamingResume() {
+        StringWriter w = new StringWriter();
+        Exception ex = new IllegalStateException("wave 2 failed", new org.apache.spark.SparkException(
+                "Job 6 cancelled because SparkContext was shut down\n\tat org.apache.spark.scheduler..."));
+        assertEquals(ExitCodes.FAILED, Main.handle(ex, new PrintWriter(w, true)));
+        List<String> lines = w.toString().lines().toList();
+        assertEquals(1, lines.size(), w.toString());
+        assertTrue(lines.get(0).startsWith("chipsweep: error: Spark stopped during the run (Job 6 cancelled because"
+                + " SparkContext was shut down)"), lines.get(0));
+        assertTrue(lines.get(0).contains("--resume"), lines.get(0));
+    }
+
+    @Test
     void cellTakesTheModelAxesFromParamOrTheFirstValue() throws IOException {
         Path job = dir.resolve("tiny-bisnn.json");
         Files.writeString(job, """
