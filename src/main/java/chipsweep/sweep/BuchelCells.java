@@ -62,9 +62,10 @@ final class BuchelCells {
             w = r.weights();
         } else {
             w = RecurrentBptt.network(s.neurons(), Streams.generator(seeds.init()));
-            RecurrentBptt.Result r = RecurrentBptt.train(s, w, train, bits, Streams.generator(seeds.train()));
+            RecurrentBptt.Result r = RecurrentBptt.train(s, w, train, validation, bits,
+                    Streams.generator(seeds.train()));
             for (int e = 0; e < r.losses().size(); e++) {
-                trace.add(TracePoint.epoch(e + 1, r.losses().get(e), Double.NaN));
+                trace.add(TracePoint.epoch(e + 1, r.losses().get(e), r.validation().get(e)));
             }
         }
         BuchelParams quiet = s.neuron().withNoise(0);

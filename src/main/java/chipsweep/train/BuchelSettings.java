@@ -9,7 +9,7 @@ import java.io.Serializable;
  * the teacher's training (time constant, epochs, minibatch, Adam learning rate), the mimicking student's
  * ({@code epochs} passes over the cell's training trials, {@code eta0}, {@code driveGain} = A tau_mem: the spec's
  * 50, the authors' temporal-XOR scripts 10), the BPTT baseline's (epochs, Adam
- * learning rate, surrogate slope), and the evaluation: held-out test trials per chip draw, validation trials per
+ * minibatch and learning rate: the authors' batch 10 and Adam step 1e-4; surrogate slope), and the evaluation: held-out test trials per chip draw, validation trials per
  * feedback-gain stage, chip draws per cell. The spec's constants (lambda 20, mu 5e-4, nu 1e-4, k0 = 10 / tau_mem,
  * 8 gain steps) are fixed in {@link MimicTrainer}.
  *
@@ -19,11 +19,14 @@ import java.io.Serializable;
  */
 public record BuchelSettings(int neurons, int dims, double trial, BuchelParams neuron, double teacherTau,
                              int teacherEpochs, int teacherBatch, double teacherLr, int epochs, double eta0,
-                             double driveGain, int bpttEpochs, double bpttLr, double bpttSlope, int testTrials,
+                             double driveGain, int bpttEpochs, int bpttBatch, double bpttLr, double bpttSlope, int testTrials,
                              int validationTrials, int evalChips) implements Serializable {
-    /** The spec's values (N 384, Nc 25, 5 epochs, eta0 1e-4, 50 chips), a 1.05 s trial, teacher and BPTT ours. */
+    /**
+     * The spec's values (N 384, Nc 25, 5 epochs, eta0 1e-4, 50 chips), a 1.05 s trial, the teacher ours, the BPTT
+     * baseline's minibatch and learning rate the authors' (10 epochs and the slope ours).
+     */
     public static final BuchelSettings DEFAULTS = new BuchelSettings(384, 25, 1.05, BuchelParams.DEFAULTS, 0.05, 20, 1,
-            0.005, 5, 1e-4, 50, 10, 1e-3, 10.0, 100, 20, 50);
+            0.005, 5, 1e-4, 50, 10, 10, 1e-4, 10.0, 100, 20, 50);
 
     public BuchelSettings {
         MhSettings.require(neurons >= 2 && neurons <= 4096, "neurons must be in [2, 4096]", neurons);
@@ -41,6 +44,7 @@ public record BuchelSettings(int neurons, int dims, double trial, BuchelParams n
         MhSettings.require(eta0 > 0 && eta0 < 1, "eta0 must be in (0, 1)", eta0);
         MhSettings.require(driveGain > 0 && driveGain <= 1000, "drive_gain must be in (0, 1000]", driveGain);
         MhSettings.require(bpttEpochs >= 1, "bptt_epochs must be >= 1", bpttEpochs);
+        MhSettings.require(bpttBatch >= 1, "bptt_batch must be >= 1", bpttBatch);
         MhSettings.require(bpttLr > 0 && bpttLr < 1, "bptt_lr must be in (0, 1)", bpttLr);
         MhSettings.require(bpttSlope > 0 && Double.isFinite(bpttSlope), "bptt_slope must be > 0 and finite", bpttSlope);
         MhSettings.require(testTrials >= 1, "test_trials must be >= 1", testTrials);
