@@ -51,7 +51,7 @@ final class BuchelCells {
         BuchelWeights w;
         List<TracePoint> trace = new ArrayList<>();
         boolean mimic = cell.method() != Method.BPTT;
-        double keptLoss = Double.NaN; // bptt: the kept (best validation) epoch's training loss
+        double finalLoss; // mimic: the last validation reconstruction error; bptt: the kept epoch's training loss
         if (mimic) {
             MimicTrainer.Student student = MimicTrainer.network(s, teacher, cell.method() == Method.MIMIC,
                     Streams.generator(seeds.init()));
@@ -61,6 +61,7 @@ final class BuchelCells {
                 trace.add(TracePoint.epoch(st.level() + 1, st.reconstructionError(), st.accuracy()));
             }
             w = r.weights();
+            finalLoss = trace.isEmpty() ? Double.NaN : trace.get(trace.size() - 1).loss();
         } else {
             w = RecurrentBptt.network(s.neurons(), Streams.generator(seeds.init()));
             RecurrentBptt.Result r = RecurrentBptt.train(s, w, train, validation, bits,
@@ -68,7 +69,7 @@ final class BuchelCells {
             for (int e = 0; e < r.losses().size(); e++) {
                 trace.add(TracePoint.epoch(e + 1, r.losses().get(e), r.validation().get(e)));
             }
-            keptLoss = r.best() >= 1 ? r.losses().get(r.best() - 1) : Double.NaN;
+            finalLoss = r.best() >= 1 ? r.losses().get(r.best() - 1) : Double.NaN;
         }
         BuchelParams quiet = s.neuron().withNoise(0);
         BuchelEval.Score own = BuchelEval.score(w, BuchelChip.quantised(quiet, w, bits), test, mimic ? teacher : null,
@@ -88,8 +89,7 @@ final class BuchelCells {
         Instant end = clock.instant();
         return new CellResult(cell, CellResult.Status.OK, null, own.accuracy(), Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                !Double.isNaN(keptLoss) ? keptLoss : trace.isEmpty() ? Double.NaN : trace.get(trace.size() - 1).loss(),
-                CellRunner.seconds(start, end),
+                finalLoss, CellRunner.seconds(start, end),
                 start.toEpochMilli(), end.toEpochMilli(), seeds, trace, new CellResult.Deployment(0, 0, -1, -1, null,
                 own.accuracy(), fleet), Map.of("floor_accuracy", floor, "teacher_accuracy", teacherAccuracy,
                 "reconstruction_error", own.reconstructionError()));

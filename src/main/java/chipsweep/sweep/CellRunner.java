@@ -114,10 +114,7 @@ public final class CellRunner {
                 return CubaCells.run(science, images(), cell, seeds, start, clock, mhEarlyRejection, sources);
             }
             if (science.model() == Model.BISNN) {
-                if (!(data instanceof chipsweep.data.GeneratedData generated)) {
-                    throw new IllegalArgumentException("model bisnn generates its data, not " + data);
-                }
-                return BisnnCells.run(science, generated, cell, seeds, start, clock, sources);
+                return BisnnCells.run(science, generated(), cell, seeds, start, clock, sources);
             }
             if (science.model() == Model.BUCHEL) {
                 return BuchelCells.run(science, cell, seeds, start, clock);
@@ -142,10 +139,7 @@ public final class CellRunner {
             return CubaCells.trainOffline(science, images(), source);
         }
         if (science.model() == Model.BISNN) {
-            if (!(data instanceof chipsweep.data.GeneratedData generated)) {
-                throw new IllegalArgumentException("model bisnn generates its data, not " + data);
-            }
-            return BisnnCells.trainShared(science, generated, source);
+            return BisnnCells.trainShared(science, generated(), source);
         }
         if (source.method() != Method.MH && source.method() != Method.BP) {
             throw new IllegalArgumentException("a warm start's source is trained by mh or bp, not " + source.method().id());
@@ -181,6 +175,13 @@ public final class CellRunner {
             return d;
         }
         throw new IllegalArgumentException("model lif needs a tabular data set (WDBC), not " + data);
+    }
+
+    private chipsweep.data.GeneratedData generated() {
+        if (data instanceof chipsweep.data.GeneratedData d) {
+            return d;
+        }
+        throw new IllegalArgumentException("model bisnn generates its data, not " + data);
     }
 
     private ImageDataset images() {
