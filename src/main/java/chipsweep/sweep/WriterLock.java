@@ -40,6 +40,8 @@ import org.apache.hadoop.fs.Path;
 final class WriterLock implements AutoCloseable {
     static final int HEARTBEAT_SECONDS = 10;
     static final String STALE_KEY = "chipsweep.lock.stale-seconds";
+    /** Reads of the lock object before an error is believed (one object store read can race its rewrite). */
+    private static final int READ_ATTEMPTS = 3;
     private static final String OWNER = "lock-owner ";
     private static final String HOST = "lock-host ";
     private static final String PID = "lock-pid ";
@@ -166,10 +168,24 @@ final class WriterLock implements AutoCloseable {
     }
 
     private String read() throws IOException {
-        try (FSDataInputStream in = fs.open(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.FileNotFoundException e) {
-            return "";
+        for (int attempt = 1; ; attempt++) {
+            try (FSDataInputStream in = fs.open(file)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.FileNotFoundException e) {
+                return "";
+            } catch (IOException e) {
+                // an object store refuses a read whose object was replaced after it was opened (s3a: HTTP 412, when
+                // the holder's heartbeat rewrites the lock meanwhile): a new open reads the new version
+                if (attempt == READ_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
