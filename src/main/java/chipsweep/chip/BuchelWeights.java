@@ -58,6 +58,34 @@ public record BuchelWeights(int n, int in, int out, double[] win, double[] omega
         return omegaFast != null;
     }
 
+    /**
+     * The arrays, for storing a trained network (e.g. a shared training, {@code sweep.CellRunner.SourceTraining}):
+     * {@code win}, {@code omegaFast} (empty without fast weights), {@code omegaSlow}, {@code wout}, {@code readout},
+     * {@code expand} (empty without an expansion); held by reference, not copied. {@link #of} reads them back.
+     */
+    public double[][] arrays() {
+        double[] none = new double[0];
+        return new double[][] {win, omegaFast == null ? none : omegaFast, omegaSlow, wout, readout,
+                expand == null ? none : expand};
+    }
+
+    /**
+     * The network whose {@link #arrays} are {@code a} (held by reference): n from {@code omegaSlow}'s n x n entries,
+     * out from the readout, in from {@code win}'s n x in.
+     *
+     * @throws IllegalArgumentException if {@code a} is not six arrays of consistent sizes
+     */
+    public static BuchelWeights of(double[][] a) {
+        if (a == null || a.length != 6) {
+            throw new IllegalArgumentException("a stored buchel network has 6 arrays, but had "
+                    + (a == null ? "none" : a.length));
+        }
+        int n = (int) Math.round(Math.sqrt(a[2].length));
+        int in = n == 0 ? 0 : a[0].length / n;
+        return new BuchelWeights(n, in, a[4].length, a[0], a[1].length == 0 ? null : a[1], a[2], a[3], a[4],
+                a[5].length == 0 ? null : a[5]);
+    }
+
     /** An independent copy. */
     public BuchelWeights copy() {
         return new BuchelWeights(n, in, out, win.clone(), omegaFast == null ? null : omegaFast.clone(),

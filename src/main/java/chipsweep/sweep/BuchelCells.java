@@ -22,8 +22,9 @@ import java.util.Map;
  * {@code split(seed)} stream (child 0: {@code train_size} training trials, 1: the test trials, 2: the validation
  * trials, 3: the teacher's initial weights and order; shared by every method, sigma and condition of the seed, so
  * comparisons are paired), the teacher trained on the training trials, then the method's network trained once
- * without mismatch (slow weights quantised to the cell's {@code bits} axis, 0 or absent: full precision), scored
- * on the ideal chip ({@code test_accuracy}, the reconstruction error) and on K family chips of the cell's sigma,
+ * without mismatch (slow weights quantised to the cell's {@code bits} axis, 0 or absent: full precision; one
+ * training per seed, method and bits, {@link #trainShared}, which the sweep runs once for every sigma and death
+ * share), scored on the ideal chip ({@code test_accuracy}, the reconstruction error) and on K family chips of the cell's sigma,
  * each with the cell's {@code death} share of dead neurons and the job's membrane noise. Family chip k is
  * {@link CellSeeds#familyChip} of (mismatch, sigma, k): the same draws for every method, seed and condition.
  *
@@ -33,47 +34,18 @@ final class BuchelCells {
     private BuchelCells() {
     }
 
-    static CellResult run(Science science, Cell cell, CellSeeds seeds, Instant start, Clock clock) {
-        BuchelSettings s = science.buchel().settings();
-        if (!cell.distortion().equals("mismatch")) {
-            throw new IllegalArgumentException("model buchel takes distortion mismatch, not " + cell.distortion());
-        }
+    /**
+     * Runs {@code cell}: deploys its method's training ({@link Cell#source()}, from {@code sources}: the sweep trains
+     * it once for every sigma and death share, the {@code cell} command in-process) on the K family chips.
+     */
+    static CellResult run(Science science, Cell cell, CellSeeds seeds, Instant start, Clock clock,
+                          CellRunner.Sources sources) {
+        BuchelSettings s = settings(science, cell);
         int bits = (int) cell.param("bits", 0);
         double death = cell.param("death", 0);
-        TemporalXor task = s.task();
-        long data = seeds.split();
-        TemporalXor.Trial[] train = task.draw(cell.trainSize(), Streams.generator(Seeds.child(data, 0)));
-        TemporalXor.Trial[] test = task.draw(s.testTrials(), Streams.generator(Seeds.child(data, 1)));
-        TemporalXor.Trial[] validation = task.draw(s.validationTrials(), Streams.generator(Seeds.child(data, 2)));
-        RateTeacher teacher = RateTeacher.train(train, s.dims(), s.teacherTau(), s.neuron().dt(), s.teacherEpochs(),
-                s.teacherBatch(), s.teacherLr(), Streams.generator(Seeds.child(data, 3)));
-        double teacherAccuracy = teacher.accuracy(test);
-        BuchelWeights w;
-        List<TracePoint> trace = new ArrayList<>();
-        boolean mimic = cell.method() != Method.BPTT;
-        double finalLoss; // mimic: the last validation reconstruction error; bptt: the kept epoch's training loss
-        if (mimic) {
-            MimicTrainer.Student student = MimicTrainer.network(s, teacher, cell.method() == Method.MIMIC,
-                    Streams.generator(seeds.init()));
-            MimicTrainer.Result r = MimicTrainer.train(s, teacher, student, train, validation, bits,
-                    Streams.generator(seeds.train()));
-            for (MimicTrainer.Stage st : r.stages()) {
-                trace.add(TracePoint.epoch(st.level() + 1, st.reconstructionError(), st.accuracy()));
-            }
-            w = r.weights();
-            finalLoss = trace.isEmpty() ? Double.NaN : trace.get(trace.size() - 1).loss();
-        } else {
-            w = RecurrentBptt.network(s.neurons(), Streams.generator(seeds.init()));
-            RecurrentBptt.Result r = RecurrentBptt.train(s, w, train, validation, bits,
-                    Streams.generator(seeds.train()));
-            for (int e = 0; e < r.losses().size(); e++) {
-                trace.add(TracePoint.epoch(e + 1, r.losses().get(e), r.validation().get(e)));
-            }
-            finalLoss = r.best() >= 1 ? r.losses().get(r.best() - 1) : Double.NaN;
-        }
-        BuchelParams quiet = s.neuron().withNoise(0);
-        BuchelEval.Score own = BuchelEval.score(w, BuchelChip.quantised(quiet, w, bits), test, mimic ? teacher : null,
-                null);
+        CellRunner.SourceTraining trained = sources.of(cell.source());
+        BuchelWeights w = BuchelWeights.of(trained.weights()).copy();
+        TemporalXor.Trial[] test = test(s, seeds);
         List<CellResult.FleetChip> fleet = new ArrayList<>(s.evalChips());
         for (int k = 0; k < s.evalChips(); k++) {
             Map<String, Long> chipSeeds = CellSeeds.familyChip(science.globalSeed(), cell.distortion(), cell.sigma(), k);
@@ -86,12 +58,84 @@ final class BuchelCells {
             positive += t.sign() > 0 ? 1 : 0;
         }
         double floor = Math.max(positive, test.length - positive) / (double) test.length;
+        double own = trained.figures().get(IDEAL);
         Instant end = clock.instant();
-        return new CellResult(cell, CellResult.Status.OK, null, own.accuracy(), Double.NaN, Double.NaN, Double.NaN,
+        return new CellResult(cell, CellResult.Status.OK, null, own, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                finalLoss, CellRunner.seconds(start, end),
-                start.toEpochMilli(), end.toEpochMilli(), seeds, trace, new CellResult.Deployment(0, 0, -1, -1, null,
-                own.accuracy(), fleet), Map.of("floor_accuracy", floor, "teacher_accuracy", teacherAccuracy,
-                "reconstruction_error", own.reconstructionError()));
+                trained.finalLoss(), CellRunner.seconds(start, end),
+                start.toEpochMilli(), end.toEpochMilli(), seeds, trained.trace(), new CellResult.Deployment(0, 0, -1, -1,
+                null, own, fleet), Map.of("floor_accuracy", floor,
+                TEACHER, trained.figures().get(TEACHER), RECONSTRUCTION, trained.figures().get(RECONSTRUCTION)));
+    }
+
+    private static final String IDEAL = "test_accuracy";
+    private static final String TEACHER = "teacher_accuracy";
+    private static final String RECONSTRUCTION = "reconstruction_error";
+
+    /**
+     * The training {@code source} names ({@link Cell#source()}): the teacher trained on the seed's training trials,
+     * then the method's network trained once without mismatch at the source's {@code bits}, with its learning curve,
+     * final loss and the figures no chip draw changes: the ideal-chip accuracy (the cell's {@code test_accuracy}),
+     * the teacher's accuracy and the reconstruction error (mimic methods; NaN for bptt), all on the test trials.
+     * A pure function of the science and {@code source}: the same training every cell of it would run itself.
+     */
+    static CellRunner.SourceTraining trainShared(Science science, Cell source) {
+        BuchelSettings s = settings(science, source);
+        int bits = (int) source.param("bits", 0);
+        CellSeeds seeds = CellSeeds.of(science.globalSeed(), science.layers(source), source);
+        Trials t = trials(s, seeds, source.trainSize());
+        RateTeacher teacher = RateTeacher.train(t.train(), s.dims(), s.teacherTau(), s.neuron().dt(),
+                s.teacherEpochs(), s.teacherBatch(), s.teacherLr(), Streams.generator(Seeds.child(seeds.split(), 3)));
+        BuchelWeights w;
+        List<TracePoint> trace = new ArrayList<>();
+        boolean mimic = source.method() != Method.BPTT;
+        double finalLoss; // mimic: the last validation reconstruction error; bptt: the kept epoch's training loss
+        if (mimic) {
+            MimicTrainer.Student student = MimicTrainer.network(s, teacher, source.method() == Method.MIMIC,
+                    Streams.generator(seeds.init()));
+            MimicTrainer.Result r = MimicTrainer.train(s, teacher, student, t.train(), t.validation(), bits,
+                    Streams.generator(seeds.train()));
+            for (MimicTrainer.Stage st : r.stages()) {
+                trace.add(TracePoint.epoch(st.level() + 1, st.reconstructionError(), st.accuracy()));
+            }
+            w = r.weights();
+            finalLoss = trace.isEmpty() ? Double.NaN : trace.get(trace.size() - 1).loss();
+        } else {
+            w = RecurrentBptt.network(s.neurons(), Streams.generator(seeds.init()));
+            RecurrentBptt.Result r = RecurrentBptt.train(s, w, t.train(), t.validation(), bits,
+                    Streams.generator(seeds.train()));
+            for (int e = 0; e < r.losses().size(); e++) {
+                trace.add(TracePoint.epoch(e + 1, r.losses().get(e), r.validation().get(e)));
+            }
+            finalLoss = r.best() >= 1 ? r.losses().get(r.best() - 1) : Double.NaN;
+        }
+        BuchelParams quiet = s.neuron().withNoise(0);
+        BuchelEval.Score own = BuchelEval.score(w, BuchelChip.quantised(quiet, w, bits), t.test(),
+                mimic ? teacher : null, null);
+        return new CellRunner.SourceTraining(source, w.arrays(), Map.of(), 0, 0, trace, finalLoss,
+                Map.of(IDEAL, own.accuracy(), TEACHER, teacher.accuracy(t.test()),
+                        RECONSTRUCTION, own.reconstructionError()));
+    }
+
+    private static BuchelSettings settings(Science science, Cell cell) {
+        if (!cell.distortion().equals("mismatch")) {
+            throw new IllegalArgumentException("model buchel takes distortion mismatch, not " + cell.distortion());
+        }
+        return science.buchel().settings();
+    }
+
+    /** A seed's trials, from its {@code split(seed)} stream: the same for every method, sigma and condition. */
+    private record Trials(TemporalXor.Trial[] train, TemporalXor.Trial[] test, TemporalXor.Trial[] validation) {
+    }
+
+    private static Trials trials(BuchelSettings s, CellSeeds seeds, int trainSize) {
+        TemporalXor task = s.task();
+        long data = seeds.split();
+        return new Trials(task.draw(trainSize, Streams.generator(Seeds.child(data, 0))), test(s, seeds),
+                task.draw(s.validationTrials(), Streams.generator(Seeds.child(data, 2))));
+    }
+
+    private static TemporalXor.Trial[] test(BuchelSettings s, CellSeeds seeds) {
+        return s.task().draw(s.testTrials(), Streams.generator(Seeds.child(seeds.split(), 1)));
     }
 }

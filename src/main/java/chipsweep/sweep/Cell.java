@@ -84,9 +84,16 @@ public record Cell(String distortion, double sigma, int trainSize, Method method
      * sweep runs once and shares: for a warm cell, the cold method's training on the job's source chip; for a
      * current-based {@code software} or {@code transfer} cell, the offline training of its seed, train size and
      * model axes, which never sees a chip (so the same at every distortion and sigma); for a BiSNN {@code bayes-map}
-     * or {@code bayes-ens} cell, the Bayesian training of its seed (named by {@code bayes-map}), which both deploy.
+     * or {@code bayes-ens} cell, the Bayesian training of its seed (named by {@code bayes-map}), which both deploy;
+     * for a Büchel cell, its method's training at its seed, train size and {@code bits}, which runs without mismatch
+     * and so serves every sigma and {@code death} share (named at sigma 0, without {@code death}).
      */
     public Cell source() {
+        if (method.runsOn(Model.BUCHEL)) {
+            SortedMap<String, Double> p = new TreeMap<>(params);
+            p.remove("death");
+            return new Cell(distortion, 0.0, trainSize, method, seed, NO_BUDGET, p);
+        }
         if (method == Method.SOFTWARE || method == Method.TRANSFER) {
             return new Cell("none", 0.0, trainSize, Method.SOFTWARE, seed, NO_BUDGET, params);
         }

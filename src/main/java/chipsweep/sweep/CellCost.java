@@ -70,10 +70,22 @@ final class CellCost {
     }
 
     static double of(Cell c, Science s) {
+        return of(c, s, false);
+    }
+
+    /**
+     * The expected cost of training {@code source} ({@link Cell#source()}, a training the sweep shares), for running
+     * the dearest first: the cost of a cell of it that trained in the cell.
+     */
+    static double training(Cell source, Science s) {
+        return of(source, s, true);
+    }
+
+    private static double of(Cell c, Science s, boolean source) {
         return switch (s.model()) {
-            case CUBA -> cuba(c, s);
-            case BISNN -> bisnn(c, s);
-            case BUCHEL -> buchel(c, s);
+            case CUBA -> cuba(c, s, source);
+            case BISNN -> bisnn(c, s, source);
+            case BUCHEL -> buchel(c, s, source);
             default -> lif(c, s);
         };
     }
@@ -106,7 +118,7 @@ final class CellCost {
         return US_CELL + scale * (training + evaluations);
     }
 
-    private static double cuba(Cell c, Science s) {
+    private static double cuba(Cell c, Science s, boolean source) {
         if (s.cuba() == null) {
             return US_CELL + c.trainSize();
         }
@@ -118,7 +130,7 @@ final class CellCost {
             return US_CELL + scale * ((double) s.mh().iterations() * s.mh().chains() * n + n / 4) * US_CUBA_TEST;
         }
         // software and transfer deploy a training the sweep runs once per seed before the first wave (Cell#source)
-        double training = c.method().sourced() ? 0
+        double training = c.method().sourced() && !source ? 0
                 : s.cuba().training().epochs() * n * (c.method() == Method.ITL ? US_CUBA_ITL : US_CUBA_TRAIN);
         return US_CELL + scale * (training + n / 4 * US_CUBA_TEST);
     }
@@ -128,15 +140,16 @@ final class CellCost {
      * trials on every chip draw; proportional to the neurons. A buchel job holds only buchel cells, so the unit (not
      * yet calibrated in microseconds) only needs the right ratios between them.
      */
-    private static double buchel(Cell c, Science s) {
+    private static double buchel(Cell c, Science s, boolean source) {
         chipsweep.train.BuchelSettings b = s.buchel() == null ? chipsweep.train.BuchelSettings.DEFAULTS
                 : s.buchel().settings();
         double n = c.trainSize();
-        double train = c.method() == Method.BPTT ? 3.0 * b.bpttEpochs() * n : (double) b.epochs() * n;
+        // every buchel cell deploys a training the sweep runs once per seed, method and bits (Cell#source)
+        double train = !source ? 0 : c.method() == Method.BPTT ? 3.0 * b.bpttEpochs() * n : (double) b.epochs() * n;
         return US_CELL + (train + (double) b.evalChips() * b.testTrials()) * b.neurons() / 100.0;
     }
 
-    private static double bisnn(Cell c, Science s) {
+    private static double bisnn(Cell c, Science s, boolean source) {
         if (s.bisnn() == null) {
             return US_CELL + c.trainSize();
         }
@@ -148,6 +161,6 @@ final class CellCost {
         double sampleEpoch = s.bisnn().training().steps() * synapses * US_BISNN_SYNAPSE_STEP;
         // bayes-map and bayes-ens deploy a training the sweep runs once per seed before the first wave (Cell#source);
         // the test points, the grid and an ensemble's members measured negligible next to training
-        return US_CELL + (c.method().sourced() ? 0 : s.bisnn().training().epochs() * c.trainSize() * sampleEpoch);
+        return US_CELL + (c.method().sourced() && !source ? 0 : s.bisnn().training().epochs() * c.trainSize() * sampleEpoch);
     }
 }

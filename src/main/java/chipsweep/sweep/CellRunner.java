@@ -84,15 +84,25 @@ public final class CellRunner {
      * A training the sweep runs once and shares ({@link Cell#source()}): a warm start's source (the weights the
      * cold method deployed after training on the job's source chip, and the chip time that training took there),
      * or the current-based model's offline training that {@code software} and {@code transfer} cells of one seed
-     * deploy (no chip: empty seeds, no chip time), with its learning curve and last loss.
+     * deploy (no chip: empty seeds, no chip time), with its learning curve and last loss; for the Büchel model
+     * also the figures of the trained network that no chip draw changes ({@code figures}: its ideal-chip accuracy,
+     * the teacher's accuracy, the reconstruction error).
      */
     public record SourceTraining(Cell cell, double[][] weights, java.util.Map<String, Long> chipSeeds, long chipSamples,
-                                 long chipPrograms, List<TracePoint> trace, double finalLoss)
+                                 long chipPrograms, List<TracePoint> trace, double finalLoss,
+                                 java.util.Map<String, Double> figures)
             implements java.io.Serializable {
         public SourceTraining {
             weights = Weights.copy(weights);
             chipSeeds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(chipSeeds));
             trace = List.copyOf(trace);
+            figures = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(figures));
+        }
+
+        /** A training without figures of its own. */
+        public SourceTraining(Cell cell, double[][] weights, java.util.Map<String, Long> chipSeeds, long chipSamples,
+                              long chipPrograms, List<TracePoint> trace, double finalLoss) {
+            this(cell, weights, chipSeeds, chipSamples, chipPrograms, trace, finalLoss, java.util.Map.of());
         }
 
         /** A warm start's source: no learning curve kept. */
@@ -117,7 +127,7 @@ public final class CellRunner {
                 return BisnnCells.run(science, generated(), cell, seeds, start, clock, sources);
             }
             if (science.model() == Model.BUCHEL) {
-                return BuchelCells.run(science, cell, seeds, start, clock);
+                return BuchelCells.run(science, cell, seeds, start, clock, sources);
             }
             return runOrThrow(cell, seeds, start);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -140,6 +150,9 @@ public final class CellRunner {
         }
         if (science.model() == Model.BISNN) {
             return BisnnCells.trainShared(science, generated(), source);
+        }
+        if (science.model() == Model.BUCHEL) {
+            return BuchelCells.trainShared(science, source);
         }
         if (source.method() != Method.MH && source.method() != Method.BP) {
             throw new IllegalArgumentException("a warm start's source is trained by mh or bp, not " + source.method().id());

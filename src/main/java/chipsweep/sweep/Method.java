@@ -80,11 +80,13 @@ public enum Method {
     /**
      * Whether a cell of this method deploys a training that the sweep runs once and shares ({@link Cell#source()}):
      * the warm methods' source trainings, and the current-based model's offline training, which {@code software}
-     * and {@code transfer} cells of one seed share at every sigma, and the Bayesian BiSNN training that
-     * {@code bayes-map} and {@code bayes-ens} deploy two ways.
+     * and {@code transfer} cells of one seed share at every sigma, the Bayesian BiSNN training that
+     * {@code bayes-map} and {@code bayes-ens} deploy two ways, and a Büchel network, trained without mismatch and
+     * deployed at every sigma and death share.
      */
     public boolean sourced() {
-        return warm() || this == SOFTWARE || this == TRANSFER || this == BAYES_MAP || this == BAYES_ENS;
+        return warm() || this == SOFTWARE || this == TRANSFER || this == BAYES_MAP || this == BAYES_ENS
+                || runsOn(Model.BUCHEL);
     }
 
     /** The cold method a warm method starts from (the method itself for cold methods). */

@@ -36,6 +36,8 @@ import org.apache.spark.sql.types.StructType;
  *   _commits/wave=NNNNN           one small object per committed wave: the commit point
  *   report/                       the report
  *   _staging/                     a wave being written (invisible to readers; removed on the next run)
+ *   _sources/ID.bin               each shared training (Cell#source) the runs here trained, kept so that a resume
+ *                                 does not train it again ({@link SparkSweep})
  *   .lock                         held by the run writing here ({@link WriterLock})
  * </pre>
  * A wave is written in full under {@code _staging/}, renamed into {@code traces/}, {@code deployments/} and
@@ -189,15 +191,35 @@ public final class ResultsDir implements AutoCloseable {
 
     /** Replaces {@code job.json} at once (written aside, then renamed over it). */
     public void writeJobJson(String text) {
-        Path target = file("job.json");
-        Path tmp = file("job.json.tmp");
+        replace(file("job.json"), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bytes of the shared training stored as {@code _sources/NAME}, if there is one. */
+    public Optional<byte[]> readSource(String name) {
+        Path p = new Path(file("_sources"), name);
+        try (FSDataInputStream in = fs.open(p)) {
+            return Optional.of(in.readAllBytes());
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + show(p) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores a shared training as {@code _sources/NAME}, at once (written aside, then renamed over it). */
+    public void writeSource(String name, byte[] bytes) {
+        replace(new Path(file("_sources"), name), bytes);
+    }
+
+    private void replace(Path target, byte[] bytes) {
+        Path tmp = new Path(target.getParent(), target.getName() + ".tmp");
         try {
             try (FSDataOutputStream out = fs.create(tmp, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.write(bytes);
             }
             FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + jobJsonLocation() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + show(target) + ": " + e.getMessage(), e);
         }
     }
 

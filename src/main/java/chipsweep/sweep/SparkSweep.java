@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -121,37 +122,93 @@ public final class SparkSweep {
     }
 
     /**
-     * Trains, as one Spark stage before the first wave, every shared training the cells about to run deploy: one
-     * task per distinct {@link Cell#source()} of a {@link Method#sourced()} cell, so each is trained once however
-     * many budgets (warm cells) or sigmas ({@code software} and {@code transfer}) deploy it. Sources are pure
-     * functions of the science and the source cell, so they are not stored: a resume trains again exactly the
-     * sources its remaining cells need, with bit-identical weights.
+     * Trains, before the first wave, every shared training the cells about to run deploy: one Spark job of one task
+     * per distinct {@link Cell#source()} of a {@link Method#sourced()} cell, so each is trained once however many
+     * budgets (warm cells), sigmas ({@code software} and {@code transfer}, Büchel networks) or deployments
+     * ({@code bayes-map} and {@code bayes-ens}) use it; the dearest first ({@link CellCost#training}), all submitted
+     * at once so that every core stays busy. Each is stored in the results folder as soon as it is done
+     * ({@link StoredSources}), and one stored by an earlier run of the same science and build is deployed instead of
+     * trained again: sources are pure functions of the science and the source cell, so a resume gives bit-identical
+     * results either way, and a run stopped during this stage keeps what it finished.
      */
     private Map<Cell, CellRunner.SourceTraining> trainSources(JavaSparkContext jsc, List<Cell> cells,
                                                               Broadcast<TaskData> data, Progress progress) {
         List<Cell> needed = cells.stream().filter(c -> c.method().sourced()).map(Cell::source).distinct()
-                .sorted(Comparator.comparing(c -> CellIds.cellId(run.scienceSha256(), c))).toList();
+                .sorted(Comparator.comparingDouble((Cell c) -> -CellCost.training(c, science))
+                        .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c))).toList();
         Map<Cell, CellRunner.SourceTraining> out = new java.util.HashMap<>();
         if (needed.isEmpty()) {
             return out;
         }
-        jsc.setJobGroup("chipsweep-sources", "chipsweep " + run.jobName() + ": " + needed.size()
+        List<Cell> missing = new ArrayList<>();
+        for (Cell c : needed) {
+            java.util.Optional<CellRunner.SourceTraining> kept = StoredSources.read(results, run, c);
+            if (kept.isPresent()) {
+                out.put(c, kept.get());
+            } else {
+                missing.add(c);
+            }
+        }
+        Method kind = needed.get(0).method();
+        String what = kind == Method.SOFTWARE ? "the offline training that software and transfer share"
+                : kind == Method.BAYES_MAP ? "the Bayesian training that bayes-map and bayes-ens share"
+                : kind.runsOn(Model.BUCHEL) ? "the networks buchel cells deploy at every sigma and death share"
+                : "warm-start sources";
+        String keptNote = out.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "; %d more kept in %s by an earlier"
+                + " run of this build", out.size(), results.name() + "/_sources");
+        if (missing.isEmpty()) {
+            progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: all %d shared trainings (%s) kept in %s"
+                    + " by an earlier run of this build", out.size(), what, results.name() + "/_sources"));
+            return out;
+        }
+        progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: first %d shared training%s (%s), once each"
+                + " for the cells that deploy them%s", missing.size(), missing.size() == 1 ? "" : "s", what, keptNote));
+        jsc.setJobGroup("chipsweep-sources", "chipsweep " + run.jobName() + ": " + missing.size()
                 + " shared trainings", false);
         Science sci = science;
         long t0 = clock.millis();
-        progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: first %d shared training%s (%s), once each"
-                + " for the cells that deploy them", needed.size(), needed.size() == 1 ? "" : "s",
-                needed.get(0).method() == Method.SOFTWARE ? "the offline training that software and transfer share"
-                : needed.get(0).method() == Method.BAYES_MAP ? "the Bayesian training that bayes-map and bayes-ens share"
-                : "warm-start sources"));
-        List<CellRunner.SourceTraining> trained = jsc.parallelize(needed, needed.size())
-                .map(c -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(c)).collect();
-        jsc.clearJobGroup();
+        List<JavaFutureAction<List<CellRunner.SourceTraining>>> pending = new ArrayList<>();
+        try {
+            for (Cell c : missing) {
+                pending.add(jsc.parallelize(List.of(c), 1)
+                        .map(x -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(x)).collectAsync());
+            }
+            int done = 0;
+            while (!pending.isEmpty()) {
+                for (java.util.Iterator<JavaFutureAction<List<CellRunner.SourceTraining>>> it = pending.iterator();
+                     it.hasNext(); ) {
+                    JavaFutureAction<List<CellRunner.SourceTraining>> f = it.next();
+                    if (f.isDone()) {
+                        CellRunner.SourceTraining t = f.get().get(0);
+                        it.remove();
+                        StoredSources.write(results, run, t);
+                        out.put(t.cell(), t);
+                        done++;
+                        if (missing.size() > 1) {
+                            progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared training %d/%d"
+                                    + " done (%s), %.1f s in", done, missing.size(), t.cell().label(),
+                                    (clock.millis() - t0) / 1000.0));
+                        }
+                    }
+                }
+                if (!pending.isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the shared trainings ran", e);
+        } finally {
+            for (JavaFutureAction<?> f : pending) {
+                f.cancel(true);
+            }
+            jsc.clearJobGroup();
+        }
         progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared trainings done in %.1f s",
                 (clock.millis() - t0) / 1000.0));
-        for (CellRunner.SourceTraining t : trained) {
-            out.put(t.cell(), t);
-        }
         return out;
     }
 

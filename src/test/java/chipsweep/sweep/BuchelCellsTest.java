@@ -42,6 +42,39 @@ class BuchelCellsTest {
     }
 
     @Test
+    void everySigmaAndDeathShareOfAMethodDeploysOneTrainingAndBitsTrainAnother() {
+        TreeMap<String, Double> dead = new TreeMap<>();
+        dead.put("death", 0.4);
+        TreeMap<String, Double> three = new TreeMap<>();
+        three.put("bits", 3.0);
+        Cell sigma = new Cell("mismatch", 0.2, 8, Method.BPTT, 1);
+        Cell death = new Cell("mismatch", 0.0, 8, Method.BPTT, 1, Cell.NO_BUDGET, dead);
+        Cell bits = new Cell("mismatch", 0.0, 8, Method.BPTT, 1, Cell.NO_BUDGET, three);
+        assertEquals(sigma.source(), death.source());
+        assertEquals(new Cell("mismatch", 0.0, 8, Method.BPTT, 1), sigma.source());
+        assertEquals(three, bits.source().params(), "bits change the training");
+        java.util.Map<Cell, CellRunner.SourceTraining> trained = new java.util.HashMap<>();
+        java.util.List<Cell> calls = new java.util.ArrayList<>();
+        CellRunner plain = new CellRunner(science(), new BuchelScience(TINY).data(), Clock.systemUTC());
+        CellRunner shared = new CellRunner(science(), new BuchelScience(TINY).data(), Clock.systemUTC(), true,
+                c -> {
+                    calls.add(c);
+                    return trained.computeIfAbsent(c, plain::trainSource);
+                });
+        for (Cell c : List.of(sigma, death, bits)) {
+            CellResult a = shared.run(c);
+            CellResult b = plain.run(c);
+            assertTrue(a.ok(), a.error());
+            assertEquals(b.testAccuracy(), a.testAccuracy(), 0.0, "the shared training is the cell's own");
+            assertEquals(b.deployment().fleet(), a.deployment().fleet());
+            assertEquals(b.trace(), a.trace());
+            assertEquals(b.finalLoss(), a.finalLoss(), 0.0);
+            assertEquals(b.metric("teacher_accuracy"), a.metric("teacher_accuracy"), 0.0);
+        }
+        assertEquals(2, trained.size(), "one training for sigma and death, one for bits: " + calls);
+    }
+
+    @Test
     void deathAndBitsAreAxesAndAnotherDistortionFails() {
         TreeMap<String, Double> p = new TreeMap<>();
         p.put("death", 0.5);
