@@ -174,6 +174,11 @@ public final class SparkSweep {
                         .map(x -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(x)).collectAsync());
             }
             int done = 0;
+            double totalCost = 0;
+            for (Cell c : missing) {
+                totalCost += CellCost.training(c, science);
+            }
+            double doneCost = 0;
             while (!pending.isEmpty()) {
                 for (java.util.Iterator<JavaFutureAction<List<CellRunner.SourceTraining>>> it = pending.iterator();
                      it.hasNext(); ) {
@@ -184,10 +189,14 @@ public final class SparkSweep {
                         StoredSources.write(results, run, t);
                         out.put(t.cell(), t);
                         done++;
+                        doneCost += CellCost.training(t.cell(), science);
                         if (missing.size() > 1) {
+                            long in = clock.millis() - t0;
+                            String eta = pending.isEmpty() ? "" : ", ETA " + Progress.format(java.time.Duration.ofMillis(
+                                    (long) (in * (totalCost - doneCost) / doneCost)));
                             progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared training %d/%d"
-                                    + " done (%s), %.1f s in", done, missing.size(), t.cell().label(),
-                                    (clock.millis() - t0) / 1000.0));
+                                    + " done (%s), %s in%s", done, missing.size(), t.cell().label(),
+                                    Progress.format(java.time.Duration.ofMillis(in)), eta));
                         }
                     }
                 }

@@ -109,14 +109,23 @@ class StoredSourcesTest {
         assertEquals(stored.figures().get("test_accuracy"), r.getDouble(1), 0.0);
     }
 
-    private static String sweep(SparkSession spark, String location, RunInfo run, Cell cell) {
+    @Test
+    void eachSharedTrainingIsReportedWhenDoneWithAnEtaForTheRest() {
+        String out = sweep(SparkTestSession.get(), tmp.resolve("two").toString(), run("sci", "git:abc1234"),
+                new Cell("mismatch", 0.0, 8, Method.MIMIC, 1), new Cell("mismatch", 0.0, 8, Method.MIMIC_NO_FAST, 1));
+        assertTrue(out.contains("first 2 shared trainings"), out);
+        assertTrue(out.lines().filter(l -> l.contains("shared training 1/2 done")).anyMatch(l -> l.contains("ETA")), out);
+        assertTrue(out.lines().filter(l -> l.contains("shared training 2/2 done")).noneMatch(l -> l.contains("ETA")), out);
+    }
+
+    private static String sweep(SparkSession spark, String location, RunInfo run, Cell... cells) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ResultsDir dir = ResultsDir.forRun(location, spark)) {
             dir.lock();
             Progress p = new Progress(Clock.systemUTC(), new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                    Progress.Style.LINES, 1, 1, 2);
+                    Progress.Style.LINES, cells.length, 1, 2);
             new SparkSweep(spark, dir, SCIENCE, run, "run-" + System.nanoTime(), Clock.systemUTC())
-                    .run(List.of(cell), new BuchelScience(TINY).data(), 4, p);
+                    .run(List.of(cells), new BuchelScience(TINY).data(), 4, p);
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
