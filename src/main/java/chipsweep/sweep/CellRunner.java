@@ -145,6 +145,7 @@ public final class CellRunner {
      * {@code transfer} ({@link Cell#source()}). A pure function of the science and {@code source}.
      */
     public SourceTraining trainSource(Cell source) {
+        inject(source);
         if (science.model() == Model.CUBA) {
             return CubaCells.trainOffline(science, images(), source);
         }
@@ -172,9 +173,17 @@ public final class CellRunner {
 
     /**
      * Fault injection for tests: the system property {@value #FAIL_PROPERTY} holds {@code ;}-separated cell
-     * labels (see {@link Cell#label()}); a cell whose label is listed throws, so it must end as a FAILED row.
+     * labels (see {@link Cell#label()}); a LIF cell or a shared training ({@link #trainSource}) whose label is listed
+     * throws, so the cell, or every cell that deploys the training, must end as a FAILED row.
      */
     public static final String FAIL_PROPERTY = "chipsweep.fault.fail-cells";
+
+    private static void inject(Cell cell) {
+        String inject = System.getProperty(FAIL_PROPERTY);
+        if (inject != null && java.util.Arrays.asList(inject.split(";")).contains(cell.label())) {
+            throw new IllegalStateException("injected fault (" + FAIL_PROPERTY + ") for cell " + cell.label());
+        }
+    }
 
     private Prepared prepare(Cell cell, CellSeeds seeds) {
         Dataset table = table();
@@ -267,10 +276,7 @@ public final class CellRunner {
     }
 
     private CellResult runOrThrow(Cell cell, CellSeeds seeds, Instant start) {
-        String inject = System.getProperty(FAIL_PROPERTY);
-        if (inject != null && java.util.Arrays.asList(inject.split(";")).contains(cell.label())) {
-            throw new IllegalStateException("injected fault (" + FAIL_PROPERTY + ") for cell " + cell.label());
-        }
+        inject(cell);
         Network net = science.network();
         Prepared p = prepare(cell, seeds);
         TrainingData train = new TrainingData(Batch.of(p.xTrain()), p.yTrain());

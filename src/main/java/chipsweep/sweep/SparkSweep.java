@@ -68,7 +68,7 @@ public final class SparkSweep {
         ordered.sort(Comparator.comparingDouble((Cell c) -> -Method.expectedCost(c, science))
                 .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c)));
         Broadcast<TaskData> shared = jsc.broadcast(data);
-        Broadcast<Map<Cell, CellRunner.SourceTraining>> sources = jsc.broadcast(trainSources(jsc, ordered, shared, progress));
+        Broadcast<Trained> sources = jsc.broadcast(trainSources(jsc, ordered, shared, progress));
         Listener listener = new Listener(progress, science);
         spark.sparkContext().addSparkListener(listener);
         int failed = 0;
@@ -129,16 +129,18 @@ public final class SparkSweep {
      * at once so that every core stays busy. Each is stored in the results folder as soon as it is done
      * ({@link StoredSources}), and one stored by an earlier run of the same science and build is deployed instead of
      * trained again: sources are pure functions of the science and the source cell, so a resume gives bit-identical
-     * results either way, and a run stopped during this stage keeps what it finished.
+     * results either way, and a run stopped during this stage keeps what it finished. A training that throws is
+     * neither stored nor fatal: the cells that deploy it become FAILED rows naming its error, which
+     * {@code --rerun-failed} trains again.
      */
-    private Map<Cell, CellRunner.SourceTraining> trainSources(JavaSparkContext jsc, List<Cell> cells,
-                                                              Broadcast<TaskData> data, Progress progress) {
+    private Trained trainSources(JavaSparkContext jsc, List<Cell> cells, Broadcast<TaskData> data, Progress progress) {
         List<Cell> needed = cells.stream().filter(c -> c.method().sourced()).map(Cell::source).distinct()
                 .sorted(Comparator.comparingDouble((Cell c) -> -CellCost.training(c, science))
                         .thenComparing(c -> CellIds.cellId(run.scienceSha256(), c))).toList();
         Map<Cell, CellRunner.SourceTraining> out = new java.util.HashMap<>();
+        Map<Cell, String> failed = new java.util.HashMap<>();
         if (needed.isEmpty()) {
-            return out;
+            return new Trained(out, failed);
         }
         List<Cell> missing = new ArrayList<>();
         for (Cell c : needed) {
@@ -159,7 +161,7 @@ public final class SparkSweep {
         if (missing.isEmpty()) {
             progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: all %d shared trainings (%s) kept in %s"
                     + " by an earlier run of this build", out.size(), what, results.name() + "/_sources"));
-            return out;
+            return new Trained(out, failed);
         }
         progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: first %d shared training%s (%s), once each"
                 + " for the cells that deploy them%s", missing.size(), missing.size() == 1 ? "" : "s", what, keptNote));
@@ -167,11 +169,11 @@ public final class SparkSweep {
                 + " shared trainings", false);
         Science sci = science;
         long t0 = clock.millis();
-        List<JavaFutureAction<List<CellRunner.SourceTraining>>> pending = new ArrayList<>();
+        List<JavaFutureAction<List<SourceOutcome>>> pending = new ArrayList<>();
         try {
             for (Cell c : missing) {
-                pending.add(jsc.parallelize(List.of(c), 1)
-                        .map(x -> new CellRunner(sci, data.value(), Clock.systemUTC()).trainSource(x)).collectAsync());
+                pending.add(jsc.parallelize(List.of(c), 1).map(x -> SourceOutcome.train(sci, data.value(), x))
+                        .collectAsync());
             }
             int done = 0;
             double totalCost = 0;
@@ -180,22 +182,28 @@ public final class SparkSweep {
             }
             double doneCost = 0;
             while (!pending.isEmpty()) {
-                for (java.util.Iterator<JavaFutureAction<List<CellRunner.SourceTraining>>> it = pending.iterator();
-                     it.hasNext(); ) {
-                    JavaFutureAction<List<CellRunner.SourceTraining>> f = it.next();
+                for (java.util.Iterator<JavaFutureAction<List<SourceOutcome>>> it = pending.iterator(); it.hasNext(); ) {
+                    JavaFutureAction<List<SourceOutcome>> f = it.next();
                     if (f.isDone()) {
-                        CellRunner.SourceTraining t = f.get().get(0);
+                        SourceOutcome o = f.get().get(0);
                         it.remove();
-                        StoredSources.write(results, run, t);
-                        out.put(t.cell(), t);
+                        if (o.training() != null) {
+                            StoredSources.write(results, run, o.training());
+                            out.put(o.cell(), o.training());
+                        } else {
+                            failed.put(o.cell(), o.error());
+                        }
                         done++;
-                        doneCost += CellCost.training(t.cell(), science);
-                        if (missing.size() > 1) {
-                            long in = clock.millis() - t0;
+                        doneCost += CellCost.training(o.cell(), science);
+                        long in = clock.millis() - t0;
+                        if (o.training() == null) {
+                            progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared training %s"
+                                    + " FAILED, so do the cells that deploy it: %s", o.cell().label(), o.error()));
+                        } else if (missing.size() > 1) {
                             String eta = pending.isEmpty() ? "" : ", ETA " + Progress.format(java.time.Duration.ofMillis(
                                     (long) (in * (totalCost - doneCost) / doneCost)));
                             progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared training %d/%d"
-                                    + " done (%s), %s in%s", done, missing.size(), t.cell().label(),
+                                    + " done (%s), %s in%s", done, missing.size(), o.cell().label(),
                                     Progress.format(java.time.Duration.ofMillis(in)), eta));
                         }
                     }
@@ -216,9 +224,28 @@ public final class SparkSweep {
             }
             jsc.clearJobGroup();
         }
-        progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared trainings done in %.1f s",
-                (clock.millis() - t0) / 1000.0));
-        return out;
+        progress.note(String.format(java.util.Locale.ROOT, "chipsweep run: shared trainings done in %.1f s%s",
+                (clock.millis() - t0) / 1000.0, failed.isEmpty() ? "" : " (" + failed.size() + " FAILED)"));
+        return new Trained(out, failed);
+    }
+
+    /**
+     * The shared trainings the cells deploy, and those that threw (source cell -> the error): a cell that deploys
+     * a failed one becomes a FAILED row naming it, like a cell that throws, and the run goes on.
+     */
+    record Trained(Map<Cell, CellRunner.SourceTraining> trained, Map<Cell, String> failed) implements Serializable {
+    }
+
+    /** One shared training's outcome, made in the task: the training, or the error it threw. */
+    record SourceOutcome(Cell cell, CellRunner.SourceTraining training, String error) implements Serializable {
+        static SourceOutcome train(Science science, TaskData data, Cell source) {
+            try {
+                return new SourceOutcome(source, new CellRunner(science, data, Clock.systemUTC()).trainSource(source),
+                        null);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                return new SourceOutcome(source, null, CellRunner.describe(e));
+            }
+        }
     }
 
     /**
@@ -254,12 +281,12 @@ public final class SparkSweep {
         private static final long serialVersionUID = 1L;
         private final Science science;
         private final Broadcast<TaskData> data;
-        private final Broadcast<Map<Cell, CellRunner.SourceTraining>> sources;
+        private final Broadcast<Trained> sources;
         private final String runId;
         private final String scienceSha;
         private final int wave;
 
-        RunCell(Science science, Broadcast<TaskData> data, Broadcast<Map<Cell, CellRunner.SourceTraining>> sources,
+        RunCell(Science science, Broadcast<TaskData> data, Broadcast<Trained> sources,
                 String runId, String scienceSha, int wave) {
             this.science = science;
             this.data = data;
@@ -271,13 +298,15 @@ public final class SparkSweep {
 
         @Override
         public Outcome call(Cell cell) {
-            Map<Cell, CellRunner.SourceTraining> trained = sources.value();
+            Trained shared = sources.value();
             CellResult r = new CellRunner(science, data.value(), Clock.systemUTC(), true, source -> {
-                CellRunner.SourceTraining t = trained.get(source);
-                if (t == null) {
-                    throw new IllegalStateException("no trained source for " + source.label());
+                CellRunner.SourceTraining t = shared.trained().get(source);
+                if (t != null) {
+                    return t;
                 }
-                return t;
+                String error = shared.failed().get(source);
+                throw new IllegalStateException(error != null ? "its shared training (" + source.label()
+                        + ") failed: " + error : "no trained source for " + source.label());
             }).run(cell);
             String id = CellIds.cellId(scienceSha, cell);
             return new Outcome(r, new ResultRows.Attempt(id, runId + "-w" + wave + "-" + id, wave, localHost(),

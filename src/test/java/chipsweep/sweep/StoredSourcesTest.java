@@ -118,6 +118,32 @@ class StoredSourcesTest {
         assertTrue(out.lines().filter(l -> l.contains("shared training 2/2 done")).noneMatch(l -> l.contains("ETA")), out);
     }
 
+    @Test
+    void aTrainingThatThrowsFailsTheCellsThatDeployItAndTheRunGoesOn() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Path root = tmp.resolve("fault");
+        System.setProperty(CellRunner.FAIL_PROPERTY, "mismatch s=0.0 n=8 mimic-no-fast seed=1");
+        String out;
+        try {
+            out = sweep(spark, root.toString(), run("sci", "git:abc1234"), new Cell("mismatch", 0.0, 8, Method.MIMIC, 1),
+                    new Cell("mismatch", 0.2, 8, Method.MIMIC_NO_FAST, 1));
+        } finally {
+            System.clearProperty(CellRunner.FAIL_PROPERTY);
+        }
+        assertTrue(out.contains("shared training mismatch s=0.0 n=8 mimic-no-fast seed=1 FAILED"), out);
+        ResultsDir.existing(root.toString()).registerViews(spark);
+        List<Row> rows = spark.sql("SELECT method, status, error FROM cells ORDER BY method").collectAsList();
+        assertEquals(2, rows.size());
+        assertEquals("OK", rows.get(0).getString(1));
+        assertEquals("FAILED", rows.get(1).getString(1));
+        assertTrue(rows.get(1).getString(2).contains("its shared training (mismatch s=0.0 n=8 mimic-no-fast seed=1)"
+                + " failed") && rows.get(1).getString(2).contains("injected fault"), rows.get(1).getString(2));
+        try (var files = Files.list(root.resolve("_sources"))) {
+            assertEquals(1, files.filter(f -> !f.getFileName().toString().startsWith(".")).count(),
+                    "the failed training is not stored");
+        }
+    }
+
     private static String sweep(SparkSession spark, String location, RunInfo run, Cell... cells) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ResultsDir dir = ResultsDir.forRun(location, spark)) {
