@@ -49,7 +49,7 @@ public class RecurrentBpttPerf {
         TemporalXor.Trial[] train = s.task().draw(20, Streams.generator(1));
         TemporalXor.Trial[] validation = s.task().draw(2, Streams.generator(3));
         BuchelSettings small = new BuchelSettings(neurons, s.dims(), s.trial(), s.neuron(), s.teacherTau(),
-                s.teacherEpochs(), s.teacherBatch(), s.teacherLr(), s.epochs(), s.eta0(), s.driveGain(), 1,
+                s.teacherEpochs(), s.teacherBatch(), s.teacherLr(), s.teacherRestarts(), s.epochs(), s.eta0(), s.driveGain(), 1,
                 s.bpttBatch(), s.bpttLr(), s.bpttSlope(), s.testTrials(), s.validationTrials(), s.evalChips());
         w = RecurrentBptt.train(small, RecurrentBptt.network(neurons, Streams.generator(7)), train, validation, 0,
                 Streams.generator(8)).weights();

@@ -13,6 +13,7 @@ import java.util.Set;
  *   "buchel": {"neurons": 384, "dims": 25, "trial": 1.05, "dt": 0.001, "tau_mem": 0.05, "tau_fast": 0.001,
  *              "tau_slow": 0.1, "tau_out": 0.1, "v_thresh": 1, "v_rest": 0.5, "v_reset": 0, "noise": 0,
  *              "teacher_tau": 0.05, "teacher_epochs": 20, "teacher_batch": 1, "teacher_lr": 0.005,
+ *              "teacher_restarts": 3,
  *              "epochs": 5, "eta0": 1e-4, "drive_gain": 50, "bptt_epochs": 10, "bptt_batch": 10, "bptt_lr": 1e-4,
  *              "bptt_slope": 10,
  *              "test_trials": 100, "validation_trials": 20, "eval_chips": 50}
@@ -23,7 +24,7 @@ import java.util.Set;
 final class BuchelBlock {
     static final Set<String> FIELDS = Set.of("neurons", "dims", "trial", "dt", "tau_mem", "tau_fast", "tau_slow",
             "tau_out", "v_thresh", "v_rest", "v_reset", "noise", "teacher_tau", "teacher_epochs", "teacher_batch",
-            "teacher_lr", "epochs", "eta0", "drive_gain", "bptt_epochs", "bptt_batch", "bptt_lr", "bptt_slope", "test_trials", "validation_trials",
+            "teacher_lr", "teacher_restarts", "epochs", "eta0", "drive_gain", "bptt_epochs", "bptt_batch", "bptt_lr", "bptt_slope", "test_trials", "validation_trials",
             "eval_chips");
 
     private BuchelBlock() {
@@ -41,7 +42,8 @@ final class BuchelBlock {
                 b.int32("dims", d.dims()), b.number("trial", d.trial()), neuron,
                 b.number("teacher_tau", d.teacherTau()), b.int32("teacher_epochs", d.teacherEpochs()),
                 b.int32("teacher_batch", d.teacherBatch()), b.number("teacher_lr", d.teacherLr()),
-                b.int32("epochs", d.epochs()), b.number("eta0", d.eta0()), b.number("drive_gain", d.driveGain()),
+                b.int32("teacher_restarts", d.teacherRestarts()), b.int32("epochs", d.epochs()),
+                b.number("eta0", d.eta0()), b.number("drive_gain", d.driveGain()),
                 b.int32("bptt_epochs", d.bpttEpochs()), b.int32("bptt_batch", d.bpttBatch()),
                 b.number("bptt_lr", d.bpttLr()), b.number("bptt_slope", d.bpttSlope()),
                 b.int32("test_trials", d.testTrials()), b.int32("validation_trials", d.validationTrials()),
@@ -69,6 +71,7 @@ final class BuchelBlock {
         n.put("teacher_epochs", s.teacherEpochs());
         n.put("teacher_batch", s.teacherBatch());
         n.put("teacher_lr", s.teacherLr());
+        n.put("teacher_restarts", s.teacherRestarts());
         n.put("epochs", s.epochs());
         n.put("eta0", s.eta0());
         n.put("drive_gain", s.driveGain());

@@ -28,7 +28,7 @@ import java.util.Map;
  * each with the cell's {@code death} share of dead neurons and the job's membrane noise. Family chip k is
  * {@link CellSeeds#familyChip} of (mismatch, sigma, k): the same draws for every method, seed and condition.
  *
- * <p>Thread-safety: stateless.
+ * <p>Thread-safety: thread-safe; the one state is a memo of the teachers (a pure function of their key).
  */
 final class BuchelCells {
     private BuchelCells() {
@@ -84,8 +84,10 @@ final class BuchelCells {
         int bits = (int) source.param("bits", 0);
         CellSeeds seeds = CellSeeds.of(science.globalSeed(), science.layers(source), source);
         Trials t = trials(s, seeds, source.trainSize());
-        RateTeacher teacher = RateTeacher.train(t.train(), s.dims(), s.teacherTau(), s.neuron().dt(),
-                s.teacherEpochs(), s.teacherBatch(), s.teacherLr(), Streams.generator(Seeds.child(seeds.split(), 3)));
+        RateTeacher teacher = TEACHERS.get(new TeacherKey(s, seeds.split(), source.trainSize()),
+                k -> RateTeacher.trainBest(t.train(), t.validation(), s.dims(), s.teacherTau(), s.neuron().dt(),
+                        s.teacherEpochs(), s.teacherBatch(), s.teacherLr(), s.teacherRestarts(),
+                        Seeds.child(seeds.split(), 3)).teacher());
         BuchelWeights w;
         List<TracePoint> trace = new ArrayList<>();
         boolean mimic = source.method() != Method.BPTT;
@@ -116,6 +118,17 @@ final class BuchelCells {
                 Map.of(IDEAL, own.accuracy(), TEACHER, teacher.accuracy(t.test()),
                         RECONSTRUCTION, own.reconstructionError()));
     }
+
+    /** What a seed's teacher is a function of: the settings, the seed's {@code split} stream, the training trials. */
+    private record TeacherKey(BuchelSettings settings, long split, int trainSize) {
+    }
+
+    /**
+     * Teachers trained in this JVM: every training of a seed (each method and bits) has the same teacher, up to
+     * {@code teacher_restarts} trainings of a rate network, so one executor trains it once (another executor of a
+     * cluster trains the same teacher again). 64 keys: a job's seeds and training sizes, many times over.
+     */
+    private static final Memo<TeacherKey, RateTeacher> TEACHERS = new Memo<>(64);
 
     private static BuchelSettings settings(Science science, Cell cell) {
         if (!cell.distortion().equals("mismatch")) {

@@ -313,6 +313,8 @@ class JobFileTest {
                 bad("eval_chips 0", "\"eval_chips\": 5", "\"eval_chips\": 0", field("buchel.eval_chips", "0")),
                 bad("bptt_batch 0", "\"eval_chips\": 5", "\"eval_chips\": 5, \"bptt_batch\": 0",
                         field("buchel.bptt_batch", "0")),
+                bad("teacher_restarts 0", "\"eval_chips\": 5", "\"eval_chips\": 5, \"teacher_restarts\": 0",
+                        field("buchel.teacher_restarts", "0")),
                 bad("unknown buchel field", "\"eval_chips\": 5", "\"eval_chips\": 5, \"k0\": 3", "unknown field 'buchel.k0'"),
                 bad("a bisnn method", "[\"mimic\", \"bptt\"]", "[\"mimic\", \"fp\"]", field("experiments[0].method", "'fp'")),
                 bad("a LIF distortion", "\"sigma\": [0, 0.2]", "\"sigma\": [0, 0.2], \"distortion\": [\"nonlin\"]",

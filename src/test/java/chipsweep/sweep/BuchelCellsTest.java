@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class BuchelCellsTest {
-    private static final BuchelSettings TINY = new BuchelSettings(12, 4, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005,
+    private static final BuchelSettings TINY = new BuchelSettings(12, 4, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005, 1,
             1, 1e-3, 50, 1, 1, 1e-3, 10, 4, 2, 3);
 
     private static Science science() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Shared trainings kept in a results folder ({@code _sources/}) and deployed again by a later run of the same build. */
 class StoredSourcesTest {
-    private static final BuchelSettings TINY = new BuchelSettings(12, 4, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005,
+    private static final BuchelSettings TINY = new BuchelSettings(12, 4, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005, 1,
             1, 1e-3, 50, 1, 1, 1e-3, 10, 4, 2, 3);
     private static final Science SCIENCE = Science.defaults(7).withBuchel(new BuchelScience(TINY));
     private static final Cell MIMIC = new Cell("mismatch", 0.2, 8, Method.MIMIC, 1);

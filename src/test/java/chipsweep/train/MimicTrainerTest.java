@@ -123,7 +123,7 @@ class MimicTrainerTest {
 
     @Test
     void theReconstructionErrorFallsOverTraining() {
-        BuchelSettings s = new BuchelSettings(64, 16, 1.05, BuchelParams.DEFAULTS, 0.05, 3, 1, 0.005, 2, 1e-3, 50, 1,
+        BuchelSettings s = new BuchelSettings(64, 16, 1.05, BuchelParams.DEFAULTS, 0.05, 3, 1, 0.005, 1, 2, 1e-3, 50, 1,
                 1, 1e-3, 10, 10, 6, 1);
         TemporalXor task = s.task();
         TemporalXor.Trial[] train = task.draw(40, Streams.generator(1));
@@ -142,7 +142,7 @@ class MimicTrainerTest {
         TemporalXor.Trial[] trials = new TemporalXor(0.001, 1.05).draw(4, Streams.generator(6));
         RateTeacher teacher = RateTeacher.train(trials, 5, 0.05, 0.001, 1, 1, 0.005, Streams.generator(7));
         for (double gain : new double[] {50, 10}) {
-            BuchelSettings s = new BuchelSettings(20, 5, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005, 1, 1e-3, gain,
+            BuchelSettings s = new BuchelSettings(20, 5, 1.05, BuchelParams.DEFAULTS, 0.05, 1, 1, 0.005, 1, 1, 1e-3, gain,
                     1, 1, 1e-3, 10, 4, 2, 1);
             MimicTrainer.Student st = MimicTrainer.network(s, teacher, true, Streams.generator(8));
             BuchelWeights w = st.weights();

@@ -85,7 +85,7 @@ class RecurrentBpttTest {
     @Test
     void trainingKeepsTheBestValidationEpoch() {
         BuchelSettings d = BuchelSettings.DEFAULTS;
-        BuchelSettings s = new BuchelSettings(8, 4, 1.05, d.neuron(), 0.05, 1, 1, 0.005, 1, 1e-3, 50, 4, 3, 1e-3, 10,
+        BuchelSettings s = new BuchelSettings(8, 4, 1.05, d.neuron(), 0.05, 1, 1, 0.005, 1, 1, 1e-3, 50, 4, 3, 1e-3, 10,
                 4, 6, 1);
         TemporalXor task = s.task();
         TemporalXor.Trial[] train = task.draw(7, Streams.generator(21));
