@@ -113,7 +113,10 @@ public final class Report {
                 }
             }
             claims.addAll(BinaryChip.claims(binaryChip));
-            List<Figures.Figure> figures = new ArrayList<>(Figures.draw(agg, seeds, ctx, reportDir, curves));
+            // a Büchel cell's test_accuracy is the ideal chip's, the same at every sigma: its accuracy against sigma
+            // is over the chip draws, in BuchelFigures, and a generic figure of its ideal accuracy would show flat lines
+            List<Aggregates.Row> generic = agg.stream().filter(r -> !buchelMethod(r.method())).toList();
+            List<Figures.Figure> figures = new ArrayList<>(Figures.draw(generic, seeds, ctx, reportDir, curves));
             for (Map.Entry<String, List<Deployments.Group>> t : deploymentTasks.entrySet()) {
                 figures.addAll(Deployments.draw(t.getValue(), reportDir, ctx.floor(t.getKey()), t.getKey(),
                         deploymentTasks.size() == 1 ? "" : "-" + Format.slug(t.getKey())));

@@ -455,6 +455,10 @@ class RunCommandTest {
         for (String f : List.of("buchel-accuracy-vs-sigma", "buchel-death", "buchel-quantisation", "buchel-reconstruction")) {
             assertTrue(Files.exists(report.resolve(f + ".png")), f);
         }
+        try (var files = Files.list(report)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.startsWith("accuracy-vs-")).toList(), "no generic figure of the ideal-chip accuracy");
+        }
     }
 
     @Test
