@@ -40,8 +40,8 @@ final class CellFigures {
         timed.forEach(s -> groups.add(s.distortion() + "|" + s.sigma()));
         for (String g : groups) {
             List<Aggregates.Seed> pts = timed.stream().filter(s -> g.equals(s.distortion() + "|" + s.sigma())).toList();
-            if (pts.size() < 2) {
-                continue;
+            if (pts.stream().mapToDouble(Aggregates.Seed::chipSamples).distinct().count() < 2) {
+                continue; // one chip time (one train size and method, as in cramer2022): a column of points, no axis
             }
             Aggregates.Seed first = pts.get(0);
             XYChart c = Figures.chart(task + ": test accuracy vs chip time, " + first.distortion() + ", sigma "

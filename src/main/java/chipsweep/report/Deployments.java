@@ -258,7 +258,7 @@ final class Deployments {
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineStyle(Figures.DASHED);
             }
-            if (!points.isEmpty()) {
+            if (points.stream().mapToDouble(p -> p[0]).distinct().count() >= 2) { // one chip time: nothing to plot against
                 out.add(Figures.save(c, dir, "deployment-accuracy-vs-chip-time-" + Format.slug(any.distortion()) + "-sigma-"
                         + Format.slug(Format.number(any.sigma())) + suffix, "Mean test accuracy on the own chip against the mean"
                         + " number of samples the chip ran during training (warm methods: one point per budget, target"

@@ -267,6 +267,25 @@ class ReportTest {
     }
 
     @Test
+    void oneChipTimePerSigmaDrawsNoChipTimeFigure() throws IOException {
+        for (int seed = 0; seed < 3; seed++) {
+            for (double sigma : new double[] {0, 0.3}) {
+                // as cramer2022: one train size, itl's chip time the same for every seed, transfer none
+                cubaCell(sigma, 500, "itl", seed, 0.80 + 0.01 * seed, 500L * 40);
+                cubaCell(sigma, 500, "transfer", seed, 0.75 - sigma / 10 + 0.01 * seed, 0);
+            }
+        }
+        report();
+        Path dir = tmp.resolve("report");
+        assertTrue(Files.isRegularFile(dir.resolve("accuracy-vs-sigma-decalibration.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("accuracy-vs-hidden-spikes.png")));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.contains("chip-time"))
+                    .toList(), "a column of points at one chip time is no figure");
+        }
+    }
+
+    @Test
     void everyReferencedFileExistsAndNoPageSaysNanOrNull() throws IOException {
         gapGrid(0.66);
         sizeGrid(new double[] {0.80, 0.91, 0.92, 0.93, 0.94, 0.95}, new double[] {0.6, 0.62, 0.64, 0.66, 0.7, 0.75});
