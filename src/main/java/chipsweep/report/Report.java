@@ -134,6 +134,7 @@ public final class Report {
                 files.add(reportDir.resolve(f.file() + ".png"));
                 files.add(reportDir.resolve(f.file() + ".svg"));
             }
+            removeStaleFigures(reportDir, files);
             return new ReportSummary(reportDir, files, claims);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + reportDir + ": " + e.getMessage(), e);
@@ -163,6 +164,22 @@ public final class Report {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Deletes the figures (PNG and SVG) of an earlier report in {@code dir} that this one did not draw, so that the
+     * folder holds what index.html shows; other files stay.
+     */
+    private static void removeStaleFigures(Path dir, List<Path> written) throws IOException {
+        java.util.Set<Path> keep = new java.util.HashSet<>(written);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if ((name.endsWith(".png") || name.endsWith(".svg")) && !keep.contains(f) && Files.isRegularFile(f)) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 

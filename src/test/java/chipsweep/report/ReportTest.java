@@ -267,7 +267,7 @@ class ReportTest {
     }
 
     @Test
-    void oneChipTimePerSigmaDrawsNoChipTimeFigure() throws IOException {
+    void oneChipTimePerSigmaDrawsNoChipTimeFigureAndAnEarlierReportsFigureGoes() throws IOException {
         for (int seed = 0; seed < 3; seed++) {
             for (double sigma : new double[] {0, 0.3}) {
                 // as cramer2022: one train size, itl's chip time the same for every seed, transfer none
@@ -275,8 +275,12 @@ class ReportTest {
                 cubaCell(sigma, 500, "transfer", seed, 0.75 - sigma / 10 + 0.01 * seed, 0);
             }
         }
-        report();
         Path dir = tmp.resolve("report");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("accuracy-vs-chip-time-decalibration-sigma-0.png"), "an earlier report's figure");
+        Files.writeString(dir.resolve("notes.txt"), "the user's");
+        report();
+        assertTrue(Files.isRegularFile(dir.resolve("notes.txt")), "only the report's own kinds of file go");
         assertTrue(Files.isRegularFile(dir.resolve("accuracy-vs-sigma-decalibration.png")));
         assertTrue(Files.isRegularFile(dir.resolve("accuracy-vs-hidden-spikes.png")));
         try (var files = Files.list(dir)) {
