@@ -76,7 +76,7 @@ final class Pages {
         b.append("<p class=\"note\">Chip-in-the-loop training of spiking networks on simulated, distorted chips"
                 + " (the methods and their papers: README and the job as run, below). Accuracies are test-set"
                 + " percentages, means over seeds; the dashed floor is the test set's majority-class share ("
-                + Format.pct(ctx.majorityFloor()) + "%).</p>\n");
+                + floors(ctx) + ").</p>\n");
         b.append("<h2>Claims check</h2>\n<table><tr><th>claim</th><th>paper</th><th>measured</th><th>95% CI</th><th>verdict</th><th>note</th></tr>\n");
         for (Claims.Row c : claims) {
             b.append("<tr class=\"").append(c.verdict().name()).append("\"><td>").append(Format.html(c.claim()))
@@ -128,6 +128,17 @@ final class Pages {
             b.append("<h2>Job as run</h2>\n<pre>").append(Format.html(ctx.resolvedJobJson())).append("</pre>\n");
         }
         b.append("</body></html>\n");
+        return b.toString();
+    }
+
+    /** The majority floor, or each data set's when the job ran several (their mean says nothing of either). */
+    static String floors(ReportContext ctx) {
+        if (ctx.floors().size() < 2) {
+            return Format.pct(ctx.majorityFloor()) + "%";
+        }
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(ctx.floors()).forEach((d, f) -> b.append(b.length() == 0 ? "" : ", ")
+                .append(Format.html(d)).append(' ').append(Format.pct(f)).append('%'));
         return b.toString();
     }
 }

@@ -339,6 +339,8 @@ class RunCommandTest {
         String html = Files.readString(report.resolve("index.html"));
         assertTrue(html.contains("Cramer 1. software accuracy, digits-a") && html.contains(
                 "Cramer 1. software accuracy, digits-b"), "claims per task");
+        assertTrue(java.util.regex.Pattern.compile("majority-class share \\(digits-a [0-9.]+%, digits-b [0-9.]+%\\)")
+                .matcher(html).find(), "each task's floor, not their mean");
         List<Jobs> tasks = Jobs.tasks(jobFile, null);
         Map<String, Row> rows = cells(out);
         assertEquals(6, rows.size());
