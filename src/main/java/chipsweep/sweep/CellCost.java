@@ -66,6 +66,13 @@ final class CellCost {
     /** A neuron's own work per step, in synapses: fits the CPU times at H = 32, 64, 128 (ratios 2.65 and 3.0). */
     static final double BISNN_NEURON_SYNAPSES = 22;
 
+    /** Büchel, per 100 neurons: a mimic training trial (forward and the rule): 110 s / (5 x 1,000) / 3.84. */
+    static final double US_BUCHEL_MIMIC_TRIAL = 5700;
+    /** Büchel, per 100 neurons: a BPTT training trial (forward and backward): 499 s / (10 x 1,000) / 3.84. */
+    static final double US_BUCHEL_BPTT_TRIAL = 13000;
+    /** Büchel, per 100 neurons: a test trial on a chip draw at sigma 0: about 20 s / (50 x 100) / 3.84. */
+    static final double US_BUCHEL_TEST_TRIAL = 1000;
+
     private CellCost() {
     }
 
@@ -136,17 +143,24 @@ final class CellCost {
     }
 
     /**
-     * Büchel: per training trial a forward pass (BPTT: and a backward one, about three times dearer), plus the test
-     * trials on every chip draw; proportional to the neurons. A buchel job holds only buchel cells, so the unit (not
-     * yet calibrated in microseconds) only needs the right ratios between them.
+     * Büchel, per 100 neurons: a training trial's pass (mimic: forward with the local rule; BPTT: forward and
+     * backward, 2.3 times dearer) per epoch, plus the test trials on every chip draw, dearer as the chip's mismatch
+     * makes the network spike more. Measured in the full buchel2021 run (N 384, 1,000 trials, 50 chips x 100 test
+     * trials, 2 cores): BPTT training 499 s for 10 epochs, mimic about 110 s for 5 (the teacher, trained once per
+     * seed, aside); cells 18 s (bptt), 21.5 s (mimic), 14 s (no-fast) at sigma 0, and at sigma 0.3 36, 142 and 84 s.
      */
     private static double buchel(Cell c, Science s, boolean source) {
         chipsweep.train.BuchelSettings b = s.buchel() == null ? chipsweep.train.BuchelSettings.DEFAULTS
                 : s.buchel().settings();
         double n = c.trainSize();
+        double sigma = c.sigma();
+        boolean bptt = c.method() == Method.BPTT;
         // every buchel cell deploys a training the sweep runs once per seed, method and bits (Cell#source)
-        double train = !source ? 0 : c.method() == Method.BPTT ? 3.0 * b.bpttEpochs() * n : (double) b.epochs() * n;
-        return US_CELL + (train + (double) b.evalChips() * b.testTrials()) * b.neurons() / 100.0;
+        double train = !source ? 0 : bptt ? US_BUCHEL_BPTT_TRIAL * b.bpttEpochs() * n
+                : US_BUCHEL_MIMIC_TRIAL * b.epochs() * n;
+        double spiking = bptt ? 1 + 40 * sigma * sigma * sigma : Math.exp(6.2 * sigma);
+        double test = (double) b.evalChips() * b.testTrials() * US_BUCHEL_TEST_TRIAL * spiking;
+        return US_CELL + (train + test) * b.neurons() / 100.0;
     }
 
     private static double bisnn(Cell c, Science s, boolean source) {

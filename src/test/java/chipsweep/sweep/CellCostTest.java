@@ -80,6 +80,24 @@ class CellCostTest {
         assertEquals(fp64, cost(bisnn(Method.ST, 64), s) - CellCost.US_CELL, 1e-9);
     }
 
+    @Test
+    void buchelTrainingIsPaidBySourcesAndAMimicNetworkOnAMismatchedChipCostsMoreThanBptts() {
+        Science s = LIF.withBuchel(new BuchelScience(chipsweep.train.BuchelSettings.DEFAULTS));
+        Cell mimic = new Cell("mismatch", 0, 1000, Method.MIMIC, 0);
+        Cell bptt = new Cell("mismatch", 0, 1000, Method.BPTT, 0);
+        double cellMimic = cost(mimic, s) - CellCost.US_CELL;
+        double cellBptt = cost(bptt, s) - CellCost.US_CELL;
+        assertEquals(cellMimic, cellBptt, 1e-6, "at sigma 0 a chip draw costs the same for every method");
+        // the measured full-size figures: trainings 110 s and 499 s, a cell about 19 s
+        assertEquals(109.4, (CellCost.training(mimic, s) - CellCost.US_CELL) / 1e6 - cellMimic / 1e6, 0.1);
+        assertEquals(499.2, (CellCost.training(bptt, s) - CellCost.US_CELL) / 1e6 - cellBptt / 1e6, 0.1);
+        assertEquals(19.2, cellMimic / 1e6, 0.1);
+        double mimic3 = cost(new Cell("mismatch", 0.3, 1000, Method.MIMIC, 0), s) - CellCost.US_CELL;
+        double bptt3 = cost(new Cell("mismatch", 0.3, 1000, Method.BPTT, 0), s) - CellCost.US_CELL;
+        assertTrue(mimic3 / cellMimic > 6 && mimic3 / cellMimic < 7, "mimic at sigma 0.3: " + mimic3 / cellMimic);
+        assertTrue(bptt3 / cellBptt > 1.9 && bptt3 / cellBptt < 2.2, "bptt at sigma 0.3: " + bptt3 / cellBptt);
+    }
+
     private static Cell bisnn(Method m, int hidden) {
         return new Cell("none", 0, 200, m, 0, Cell.NO_BUDGET, new TreeMap<>(Map.of("hidden", (double) hidden)));
     }
