@@ -148,6 +148,8 @@ final class CellCost {
      * makes the network spike more. Measured in the full buchel2021 run (N 384, 1,000 trials, 50 chips x 100 test
      * trials, 2 cores): BPTT training 499 s for 10 epochs, mimic about 110 s for 5 (the teacher, trained once per
      * seed, aside); cells 18 s (bptt), 21.5 s (mimic), 14 s (no-fast) at sigma 0, and at sigma 0.3 36, 142 and 84 s.
+     * Quantised slow weights make a mimic network spike more too: its cells at sigma 0 took 90, 117, 61, 27 and 22 s
+     * at 2 to 6 bits (4.2, 5.5, 2.8, 1.25 and 1.03 times the full-precision cell); a BPTT network's did not change.
      */
     private static double buchel(Cell c, Science s, boolean source) {
         chipsweep.train.BuchelSettings b = s.buchel() == null ? chipsweep.train.BuchelSettings.DEFAULTS
@@ -158,9 +160,18 @@ final class CellCost {
         // every buchel cell deploys a training the sweep runs once per seed, method and bits (Cell#source)
         double train = !source ? 0 : bptt ? US_BUCHEL_BPTT_TRIAL * b.bpttEpochs() * n
                 : US_BUCHEL_MIMIC_TRIAL * b.epochs() * n;
-        double spiking = bptt ? 1 + 40 * sigma * sigma * sigma : Math.exp(6.2 * sigma);
+        double spiking = bptt ? 1 + 40 * sigma * sigma * sigma : Math.exp(6.2 * sigma) * quantisedSpiking(c);
         double test = (double) b.evalChips() * b.testTrials() * US_BUCHEL_TEST_TRIAL * spiking;
         return US_CELL + (train + test) * b.neurons() / 100.0;
+    }
+
+    /**
+     * How much more a mimic network with {@code bits}-bit slow weights spikes than at full precision: 5.5 at 3 bits
+     * halving with each further bit (2.6, 1.2 at 4 and 5 bits), capped at 5.5 below, 1 without quantisation.
+     */
+    static double quantisedSpiking(Cell c) {
+        double bits = c.param("bits", Double.NaN);
+        return Double.isNaN(bits) ? 1 : Math.max(1, Math.min(5.5, 5.5 * Math.pow(2, -1.1 * (bits - 3))));
     }
 
     private static double bisnn(Cell c, Science s, boolean source) {

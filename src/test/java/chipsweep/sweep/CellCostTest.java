@@ -8,6 +8,8 @@ import chipsweep.train.MhSettings;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The expected-cost model's structure (its constants come from measurements, docs/performance.md): what each part
@@ -96,6 +98,22 @@ class CellCostTest {
         double bptt3 = cost(new Cell("mismatch", 0.3, 1000, Method.BPTT, 0), s) - CellCost.US_CELL;
         assertTrue(mimic3 / cellMimic > 6 && mimic3 / cellMimic < 7, "mimic at sigma 0.3: " + mimic3 / cellMimic);
         assertTrue(bptt3 / cellBptt > 1.9 && bptt3 / cellBptt < 2.2, "bptt at sigma 0.3: " + bptt3 / cellBptt);
+    }
+
+    /** The measured ratios of a quantised mimic cell to a full-precision one: 4.2, 5.5, 2.8, 1.25, 1.03 at 2-6 bits. */
+    @ParameterizedTest
+    @CsvSource({"2, 4.0, 5.6", "3, 5.0, 5.6", "4, 2.3, 3.0", "5, 1.1, 1.4", "6, 1.0, 1.1", "8, 1.0, 1.0"})
+    void aQuantisedMimicNetworkCostsWhatTheFullRunMeasuredAndABpttOneNoMore(double bits, double low, double high) {
+        Science s = LIF.withBuchel(new BuchelScience(chipsweep.train.BuchelSettings.DEFAULTS));
+        double full = cost(new Cell("mismatch", 0, 1000, Method.MIMIC, 0), s) - CellCost.US_CELL;
+        double ratio = (cost(quantised(Method.MIMIC, bits), s) - CellCost.US_CELL) / full;
+        assertTrue(ratio >= low && ratio <= high, bits + " bits: " + ratio);
+        assertEquals(cost(new Cell("mismatch", 0, 1000, Method.BPTT, 0), s), cost(quantised(Method.BPTT, bits), s),
+                1e-6);
+    }
+
+    private static Cell quantised(Method m, double bits) {
+        return new Cell("mismatch", 0, 1000, m, 0, Cell.NO_BUDGET, new TreeMap<>(Map.of("bits", bits)));
     }
 
     private static Cell bisnn(Method m, int hidden) {
