@@ -166,12 +166,13 @@ final class CellCost {
     }
 
     /**
-     * How much more a mimic network with {@code bits}-bit slow weights spikes than at full precision: 5.5 at 3 bits
-     * halving with each further bit (2.6, 1.2 at 4 and 5 bits), capped at 5.5 below, 1 without quantisation.
+     * How much more a mimic network with {@code bits}-bit slow weights spikes than at full precision: 5.5 at 3 bits,
+     * a little more than halving with each further bit (2.6, 1.2 at 4 and 5 bits), capped at 5.5 below; 1 at full
+     * precision ({@code bits} 0 or absent, as {@link BuchelCells} reads it).
      */
     static double quantisedSpiking(Cell c) {
-        double bits = c.param("bits", Double.NaN);
-        return Double.isNaN(bits) ? 1 : Math.max(1, Math.min(5.5, 5.5 * Math.pow(2, -1.1 * (bits - 3))));
+        double bits = c.param("bits", 0);
+        return bits <= 0 ? 1 : Math.max(1, Math.min(5.5, 5.5 * Math.pow(2, -1.1 * (bits - 3))));
     }
 
     private static double bisnn(Cell c, Science s, boolean source) {

@@ -100,9 +100,12 @@ class CellCostTest {
         assertTrue(bptt3 / cellBptt > 1.9 && bptt3 / cellBptt < 2.2, "bptt at sigma 0.3: " + bptt3 / cellBptt);
     }
 
-    /** The measured ratios of a quantised mimic cell to a full-precision one: 4.2, 5.5, 2.8, 1.25, 1.03 at 2-6 bits. */
+    /**
+     * The measured ratios of a quantised mimic cell to a full-precision one: 4.2, 5.5, 2.8, 1.25, 1.03 at 2-6 bits;
+     * 0 bits is full precision.
+     */
     @ParameterizedTest
-    @CsvSource({"2, 4.0, 5.6", "3, 5.0, 5.6", "4, 2.3, 3.0", "5, 1.1, 1.4", "6, 1.0, 1.1", "8, 1.0, 1.0"})
+    @CsvSource({"2, 4.0, 5.6", "3, 5.0, 5.6", "4, 2.3, 3.0", "5, 1.1, 1.4", "6, 1.0, 1.1", "8, 1.0, 1.0", "0, 1.0, 1.0"})
     void aQuantisedMimicNetworkCostsWhatTheFullRunMeasuredAndABpttOneNoMore(double bits, double low, double high) {
         Science s = LIF.withBuchel(new BuchelScience(chipsweep.train.BuchelSettings.DEFAULTS));
         double full = cost(new Cell("mismatch", 0, 1000, Method.MIMIC, 0), s) - CellCost.US_CELL;
