@@ -1,16 +1,19 @@
 package chipsweep.train;
 
+import chipsweep.cli.JobFile;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Learning-rate selection for the two-moons job outside the test suite (not a test: launch it by hand), e.g.
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) chipsweep.train.BisnnSelectRun rule=st lr=10
- * hidden=64 seeds=100,101,102,103,104}. Trains {@code rule} with the settings of jobs/bisnn2021.json (40 epochs,
- * rho 5e-6, lsuv / gaussian initialisation) on the two-moons draws of the given split seeds, which no cell of the
- * job uses (its cells' split seeds are derived from the global seed and the cell), and prints each method's
- * accuracy, ECE and NLL on that draw's 200 held-out points, then the means: model selection without the job's
- * test points. Keys: rule (fp, st, bayes), lr, hidden, seeds, epochs.
+ * hidden=64 seeds=100,101,102,103,104}. Trains {@code rule} with the settings of jobs/bisnn2021.json (read from
+ * the job file, {@code job=} names another; the rate {@code lr}, the width and {@code epochs} replaced) on the
+ * two-moons draws of the given split seeds, which no cell of the job uses (its cells' split seeds are derived from
+ * the global seed and the cell), and prints each method's accuracy, ECE and NLL on that draw's 200 held-out points,
+ * then the means: model selection without the job's test points. Keys: job, rule (fp, st, bayes), lr, hidden,
+ * seeds, epochs.
  */
 public final class BisnnSelectRun {
     private BisnnSelectRun() {
@@ -25,10 +28,10 @@ public final class BisnnSelectRun {
         };
         double lr = Double.parseDouble(a.getOrDefault("lr", "10"));
         int h = Integer.parseInt(a.getOrDefault("hidden", "64"));
-        BisnnSettings job = BisnnSettings.TWO_MOONS;
-        BisnnSettings s = new BisnnSettings(lr, lr, lr, 5e-6, job.temperature(), job.priorP(), job.ensembleSize(),
-                Integer.parseInt(a.getOrDefault("epochs", "40")), job.batchSize(), job.steps(), job.burnIn(),
-                List.of(20, h, h, 2), job.neuron(), 1.0, BisnnInit.LSUV, BisnnInit.GAUSSIAN);
+        BisnnSettings job = JobFile.read(Path.of(a.getOrDefault("job", "jobs/bisnn2021.json"))).science().bisnn()
+                .training();
+        BisnnSettings s = job.withLearningRates(lr, lr, lr).withLayers(List.of(20, h, h, 2))
+                .withEpochs(Integer.parseInt(a.getOrDefault("epochs", String.valueOf(job.epochs()))));
         Map<BisnnMethod, double[]> sums = new java.util.EnumMap<>(BisnnMethod.class);
         String[] seeds = a.getOrDefault("seeds", "100,101,102,103,104").split(",");
         for (String seedText : seeds) {

@@ -84,17 +84,7 @@ public final class CubaAccuracyRun {
             // Model selection without the test set: a fixed permutation of the training images (seed 20261130,
             // the same for every run) holds its last val images out and scores on them instead of the test set.
             int n = ds.train().size();
-            int[] perm = new int[n];
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            java.util.random.RandomGenerator g = Streams.generator(20261130L);
-            for (int i = n - 1; i > 0; i--) {
-                int j = g.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
+            int[] perm = Streams.permutation(n, Streams.generator(20261130L));
             train = CubaData.encode(ds.train(), java.util.Arrays.copyOfRange(perm, 0, n - val), code);
             test = CubaData.encode(ds.train(), java.util.Arrays.copyOfRange(perm, n - val, n), code);
         } else {
